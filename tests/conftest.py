@@ -1,0 +1,48 @@
+"""Shared fixtures: the tiny real Marian model (built once per session, offline) and paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_9881ad367b76134a.txt"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def tiny_corpus() -> tuple[list[str], list[str]]:
+    source = SEED.read_text(encoding="utf-8").splitlines()
+    target = (DATA / "tiny_corpus.en.txt").read_text(encoding="utf-8").splitlines()
+    return source, target
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A random-weight Marian model with Helsinki's file layout (safetensors weights)."""
+    from translate.testing.tiny_marian import build_tiny_marian
+
+    source, target = tiny_corpus()
+    return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian"), source, target)
+
+
+@pytest.fixture(scope="session")
+def tiny_model_bin_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same model saved as ``pytorch_model.bin``, as opus-mt-ar-en's main branch ships it."""
+    from translate.testing.tiny_marian import build_tiny_marian
+
+    source, target = tiny_corpus()
+    return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian-bin"), source, target, weights="bin")
+
+
+@pytest.fixture(scope="session")
+def tiny_engine(tiny_model_dir: Path):
+    """A torch engine over the tiny model, shared by tests that only translate."""
+    from translate.engines import DecodingSettings, load_engine
+
+    return load_engine(str(tiny_model_dir), settings=DecodingSettings(beam_size=2, device="cpu"))

@@ -1,0 +1,12 @@
+"""Command line: thin commands over the plain functions of each stage.
+
+Each command module registers itself on :data:`app`; heavy libraries (torch, transformers,
+ctranslate2) are imported inside commands only, so ``translate --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from translate.cli import model_cmd, run_cmd, segment_cmd  # noqa: F401  (registers commands)
+from translate.cli.app import app, main
+
+__all__ = ["app", "main"]

@@ -1,0 +1,43 @@
+"""Options shared by several commands, declared once."""
+
+from __future__ import annotations
+
+import os
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from translate.engines.resolve import DEFAULT_MODEL
+
+#: Environment variable naming the model when --model is not given.
+MODEL_ENV = "TRANSLATE_MODEL"
+
+ModelOption = Annotated[
+    Optional[str],
+    typer.Option("--model", "-m", help=f"Hub id or local Marian model directory [default: ${MODEL_ENV} or {DEFAULT_MODEL}]."),
+]
+RevisionOption = Annotated[Optional[str], typer.Option("--revision", help="Hub revision (branch, tag or commit).")]
+class Device(str, Enum):
+    AUTO = "auto"
+    CPU = "cpu"
+    CUDA = "cuda"
+
+
+DeviceOption = Annotated[Device, typer.Option("--device", help="Where the model runs.")]
+EncodingOption = Annotated[Optional[str], typer.Option("--encoding", help="Input encoding (default: UTF-8, Windows-1256 detected).")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")]
+GlossaryOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--glossary", "-g", help="Glossary file or folder (repeatable).", exists=True),
+]
+
+
+def resolve_model_option(model: str | None) -> str:
+    return model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+
+class SegmentFormat(str, Enum):
+    TEXT = "text"
+    JSONL = "jsonl"

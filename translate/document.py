@@ -1,0 +1,182 @@
+"""Reading an article: bytes → text → blocks (headline, caption, paragraph, sub-heading, source line).
+
+Every block keeps its character span in the decoded text (Python string indices, after removing a
+byte-order mark), so anything downstream can point back into the original and the English document can
+be rebuilt with the same structure. Line endings are kept as they are: spans index the text as read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from translate.errors import EncodingError, InputError
+from translate.script import language_of
+
+__all__ = ["Block", "BlockKind", "DecodedText", "Document", "decode_bytes", "parse_document", "read_document"]
+
+#: Share of Arabic letters above which undecodable bytes are taken to be Windows-1256 Arabic.
+CP1256_ARABIC_SHARE = 0.5
+#: A line this many words or fewer, without final punctuation, can be a headline or sub-heading.
+HEADING_MAX_WORDS = 12
+
+_FINAL_PUNCTUATION = ".!?؟…:؛\"»”'’)]"
+_SENTENCE_END = re.compile(r"[.!?؟…][\"'»”’)\]]*\s*$")
+_CREDIT_AT_END = re.compile(r"\([^()\n]{1,40}\)\s*$")
+_SOURCE_LINE = re.compile(r"^\s*(?:ال)?(?:مصدر|مصادر)\s*[:：]")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+class BlockKind(str, Enum):
+    HEADLINE = "headline"
+    CAPTION = "caption"
+    PARAGRAPH = "paragraph"
+    SUBHEADING = "subheading"
+    SOURCE = "source"
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line-level unit of the article. ``newlines_before`` keeps the vertical spacing."""
+
+    index: int
+    kind: BlockKind
+    text: str
+    start: int
+    end: int
+    newlines_before: int
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    blocks: tuple[Block, ...]
+    encoding: str = "utf-8"
+    path: str | None = None
+    #: sha256 of the file's bytes as read (of the UTF-8 text when parsed from a string).
+    sha256: str = ""
+
+
+def decode_bytes(data: bytes, path: Path | str | None = None, encoding: str | None = None) -> DecodedText:
+    """Decode an article. UTF-8 (BOM optional) and BOM-marked UTF-16 are recognised; Windows-1256
+    Arabic is detected when the bytes are not UTF-8; anything else is refused with a fix."""
+    if encoding is not None:
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            raise InputError(path, f"unknown encoding '{encoding}'", "pass a Python codec name such as utf-8, cp1256 or iso8859_6") from None
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as error:
+            raise EncodingError(path, f"is not valid {codec} (byte {error.start})", "check the file's encoding and pass it with --encoding") from None
+        return DecodedText(text.lstrip("\ufeff"), codec)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return DecodedText(data.decode("utf-16").lstrip("\ufeff"), "utf-16")
+    if b"\x00" in data:
+        raise InputError(path, "looks like binary data (it contains NUL bytes), not text", "pass a UTF-8 text file")
+    try:
+        return DecodedText(data.decode("utf-8").lstrip("\ufeff"), "utf-8")
+    except UnicodeDecodeError as error:
+        first_bad = error.start
+    candidate = data.decode("cp1256", errors="replace")
+    letters = [ch for ch in candidate if ch.isalpha()]
+    arabic = sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff")
+    if letters and arabic / len(letters) >= CP1256_ARABIC_SHARE and "\ufffd" not in candidate:
+        return DecodedText(candidate, "cp1256")
+    raise EncodingError(
+        path,
+        f"is not UTF-8 (invalid byte at offset {first_bad}) and does not look like Windows-1256 Arabic",
+        "convert it to UTF-8 or pass its encoding with --encoding (e.g. --encoding iso8859_6)",
+    )
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Spans of lines without their line terminators."""
+    spans = []
+    for match in _LINE.finditer(text):
+        if match.start() == len(text) and match.end() == len(text):
+            break
+        body = match.group(0).rstrip("\r\n")
+        spans.append((match.start(), match.start() + len(body)))
+    return spans
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line))
+
+
+def _is_heading_like(line: str) -> bool:
+    return not _ends_sentence(line) and len(line.split()) <= HEADING_MAX_WORDS and not _CREDIT_AT_END.search(line)
+
+
+def parse_document(text: str, path: str | None = None, encoding: str = "utf-8", sha256: str | None = None) -> Document:
+    """Split text into line blocks and name each one's role in a news article."""
+    groups: list[list[tuple[int, int, int]]] = []  # (start, end, newlines_before)
+    newlines = 0
+    for start, end in _lines(text):
+        line = text[start:end]
+        if not line.strip():
+            newlines += 1
+            continue
+        strip_left = len(line) - len(line.lstrip())
+        strip_right = len(line) - len(line.rstrip())
+        item = (start + strip_left, end - strip_right, newlines + 1 if groups else 0)
+        if newlines or not groups:
+            groups.append([item])
+        else:
+            groups[-1].append(item)
+        newlines = 0
+
+    kinds: list[BlockKind] = []
+    flat: list[tuple[int, int, int]] = []
+    for group_index, group in enumerate(groups):
+        lines = [text[s:e] for s, e, _ in group]
+        is_caption_group = any(_CREDIT_AT_END.search(line) and not _ends_sentence(line) for line in lines)
+        for line_index, line in enumerate(lines):
+            following = lines[line_index + 1] if line_index + 1 < len(lines) else None
+            if _SOURCE_LINE.match(line):
+                kind = BlockKind.SOURCE
+            elif group_index == 0 and line_index == 0 and _is_heading_like(line):
+                kind = BlockKind.HEADLINE
+            elif is_caption_group:
+                kind = BlockKind.CAPTION
+            elif _is_heading_like(line) and (following is not None or len(lines) == 1) and language_of(line) == "ar":
+                kind = BlockKind.SUBHEADING
+            else:
+                kind = BlockKind.PARAGRAPH
+            kinds.append(kind)
+        flat.extend(group)
+
+    blocks = tuple(
+        Block(index=i, kind=kind, text=text[start:end], start=start, end=end, newlines_before=newlines_before)
+        for i, (kind, (start, end, newlines_before)) in enumerate(zip(kinds, flat))
+    )
+    digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Document(text=text, blocks=blocks, encoding=encoding, path=path, sha256=digest)
+
+
+def read_document(path: Path, encoding: str | None = None) -> Document:
+    """Read and parse one article; every failure is an :class:`InputError` naming the file."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file", "check the path")
+    if path.is_dir():
+        raise InputError(path, "is a directory, not a text file", "pass the article files inside it")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot be read ({error.strerror})", "check its permissions") from None
+    decoded = decode_bytes(data, path, encoding)
+    if not decoded.text.strip():
+        raise InputError(path, "is empty (no text to translate)", "pass a file that contains the article")
+    return parse_document(decoded.text, path=str(path), encoding=decoded.encoding, sha256=hashlib.sha256(data).hexdigest())

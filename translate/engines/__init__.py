@@ -1,0 +1,33 @@
+"""Translation engines behind one Protocol. ``load_engine`` is the only place that picks one; the
+heavy libraries are imported inside the engine modules, when an engine is built."""
+
+from __future__ import annotations
+
+from translate.engines.base import DecodingSettings, Engine, Hypothesis, ModelInfo
+from translate.engines.resolve import DEFAULT_MODEL, ResolvedModel, resolve_model
+
+__all__ = [
+    "DEFAULT_ENGINE",
+    "DEFAULT_MODEL",
+    "ENGINES",
+    "DecodingSettings",
+    "Engine",
+    "Hypothesis",
+    "ModelInfo",
+    "ResolvedModel",
+    "load_engine",
+    "resolve_model",
+]
+
+ENGINES = ("torch",)
+DEFAULT_ENGINE = "torch"
+
+
+def load_engine(model: str, *, engine: str = DEFAULT_ENGINE, revision: str | None = None, settings: DecodingSettings = DecodingSettings()) -> Engine:
+    """Resolve ``model`` (directory or hub id) and build the named engine over it."""
+    resolved = resolve_model(model, revision)
+    if engine == "torch":
+        from translate.engines.marian_torch import TransformersEngine
+
+        return TransformersEngine(resolved, settings)
+    raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")

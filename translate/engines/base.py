@@ -1,0 +1,97 @@
+"""What every translation engine provides, and the records it returns.
+
+Engines are created by the caller (the CLI) and passed down; nothing here holds a model globally.
+Tests can implement :class:`Engine` with a fake, or use the tiny real Marian model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+__all__ = ["DecodingSettings", "Engine", "Hypothesis", "ModelInfo", "max_new_tokens_for"]
+
+DEFAULT_BEAM_SIZE = 4
+DEFAULT_BATCH_TOKENS = 2048
+DEFAULT_MAX_BATCH_SENTENCES = 32
+#: Output length cap: ``ratio * source_tokens + extra``, never more than ``ceiling`` tokens. A Marian
+#: model that loops (or a random one) stops there instead of running to 512 tokens.
+DEFAULT_LENGTH_RATIO = 2.0
+DEFAULT_LENGTH_EXTRA = 10
+LENGTH_CEILING = 512
+
+
+@dataclass(frozen=True)
+class DecodingSettings:
+    beam_size: int = DEFAULT_BEAM_SIZE
+    length_ratio: float = DEFAULT_LENGTH_RATIO
+    length_extra: int = DEFAULT_LENGTH_EXTRA
+    batch_tokens: int = DEFAULT_BATCH_TOKENS
+    max_batch_sentences: int = DEFAULT_MAX_BATCH_SENTENCES
+    device: str = "auto"
+
+    def as_manifest(self) -> dict[str, object]:
+        return {
+            "beam_size": self.beam_size,
+            "length_ratio": self.length_ratio,
+            "length_extra": self.length_extra,
+            "batch_tokens": self.batch_tokens,
+            "max_batch_sentences": self.max_batch_sentences,
+        }
+
+
+def max_new_tokens_for(source_tokens: int, settings: DecodingSettings) -> int:
+    return min(LENGTH_CEILING, int(settings.length_ratio * source_tokens) + settings.length_extra)
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """Where a model came from: ``model_id`` as the user named it, ``revision`` a hub commit or a
+    content digest for local directories, ``path`` the directory loaded."""
+
+    model_id: str
+    revision: str | None
+    path: str
+    engine: str
+    device: str = "cpu"
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """One translation with its evidence.
+
+    ``token_logprobs[i]`` is log p(tokens[i] | source, tokens[:i]) under teacher forcing of the final
+    text (EOS included as the last entry). ``attention[i][j]`` is the cross-attention weight from
+    target token ``i`` to source token ``j`` (EOS rows/columns included), averaged over the heads of the
+    alignment layer; empty when the engine cannot provide it.
+    """
+
+    text: str
+    tokens: tuple[str, ...] = ()
+    token_logprobs: tuple[float, ...] = ()
+    source_tokens: tuple[str, ...] = ()
+    attention: tuple[tuple[float, ...], ...] = field(default=(), repr=False)
+
+    @property
+    def logprob_mean(self) -> float | None:
+        return sum(self.token_logprobs) / len(self.token_logprobs) if self.token_logprobs else None
+
+    @property
+    def logprob_min(self) -> float | None:
+        return min(self.token_logprobs) if self.token_logprobs else None
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """A sentence translator. ``prefixes[i]``, when given, forces output ``i`` to start with that text
+    (the model continues after it); ``score`` evaluates given targets without decoding."""
+
+    info: ModelInfo
+    settings: DecodingSettings
+
+    def translate(self, sources: Sequence[str], prefixes: Sequence[str | None] | None = None) -> list[Hypothesis]: ...
+
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]: ...
+
+    def count_tokens(self, sources: Sequence[str]) -> list[int]: ...

@@ -1,0 +1,172 @@
+"""MarianMT through transformers and torch.
+
+Decoding: sentences sorted by token length and cut into batches under a token budget (padding waste
+stays small), ``torch.inference_mode``, beam search without sampling (deterministic), and an output cap
+that grows with the source length. Scores and cross-attention come from one teacher-forced pass over
+the final text, so they describe exactly what the user gets — also after a glossary repair.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from translate.engines.base import DecodingSettings, Hypothesis, ModelInfo, max_new_tokens_for
+from translate.engines.resolve import ResolvedModel, check_model_dir
+from translate.errors import ModelError
+
+__all__ = ["ALIGNMENT_LAYER", "TransformersEngine", "batches_by_length"]
+
+logger = logging.getLogger(__name__)
+
+#: Cross-attention of the penultimate decoder layer, averaged over heads, aligns best in Transformer
+#: NMT (Garg et al. 2019, "Jointly Learning to Align and Translate with Transformer Models").
+ALIGNMENT_LAYER = -2
+
+
+def batches_by_length(lengths: Sequence[int], batch_tokens: int, max_sentences: int) -> Iterator[list[int]]:
+    """Indices grouped into batches of similar length: sorted longest first, each batch's padded size
+    (``len(batch) * longest``) kept under ``batch_tokens``. Deterministic (ties by index)."""
+    order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
+    batch: list[int] = []
+    longest = 0
+    for index in order:
+        candidate_longest = max(longest, lengths[index])
+        if batch and (len(batch) + 1 > max_sentences or (len(batch) + 1) * candidate_longest > batch_tokens):
+            yield batch
+            batch, candidate_longest = [], lengths[index]
+        batch.append(index)
+        longest = candidate_longest
+    if batch:
+        yield batch
+
+
+def _pick_device(requested: str) -> str:
+    import torch
+
+    if requested == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if requested == "cuda" and not torch.cuda.is_available():
+        raise ModelError(Path("cuda"), "--device cuda was asked for but torch sees no CUDA device", "use --device cpu or auto")
+    return requested
+
+
+class TransformersEngine:
+    """:class:`~translate.engines.base.Engine` over ``MarianMTModel``."""
+
+    name = "torch"
+
+    def __init__(self, resolved: ResolvedModel, settings: DecodingSettings = DecodingSettings()) -> None:
+        import torch
+        from transformers import MarianMTModel, MarianTokenizer
+        from transformers.utils import logging as hf_logging
+
+        check_model_dir(resolved.path)
+        hf_logging.disable_progress_bar()
+        self.settings = settings
+        device = _pick_device(settings.device)
+        try:
+            self.tokenizer = MarianTokenizer.from_pretrained(str(resolved.path))
+        except Exception as error:  # sentencepiece/json raise assorted types for a broken tokenizer
+            raise ModelError(resolved.path, f"its tokenizer files cannot be loaded ({type(error).__name__}: {error})", "re-copy source.spm, target.spm and vocab.json") from error
+        try:
+            # Eager attention: the only implementation that returns cross-attention weights.
+            self.model = MarianMTModel.from_pretrained(str(resolved.path), attn_implementation="eager")
+        except Exception as error:  # torch/safetensors raise assorted types for corrupt weights
+            raise ModelError(resolved.weights_file, f"the weights cannot be loaded ({type(error).__name__}: {str(error)[:200]})", "re-download or re-copy the weights file") from error
+        vocab_size = len(self.tokenizer.encoder)
+        if self.model.config.vocab_size < vocab_size:
+            raise ModelError(resolved.path / "vocab.json", f"has {vocab_size} entries but the model has {self.model.config.vocab_size} embeddings", "the tokenizer does not belong to this model; copy the model's own vocab.json")
+        self.model.to(device).eval()
+        self._torch = torch
+        self.device = device
+        self.info = ModelInfo(resolved.model_id, resolved.revision, str(resolved.path), self.name, device)
+
+    # -- tokens --------------------------------------------------------------------------------
+    def count_tokens(self, sources: Sequence[str]) -> list[int]:
+        return [len(ids) for ids in self.tokenizer(list(sources))["input_ids"]]
+
+    def _target_ids(self, texts: Sequence[str]) -> list[list[int]]:
+        return self.tokenizer(text_target=list(texts))["input_ids"]
+
+    # -- decoding ------------------------------------------------------------------------------
+    def translate(self, sources: Sequence[str], prefixes: Sequence[str | None] | None = None) -> list[Hypothesis]:
+        if not sources:
+            return []
+        prefixes = list(prefixes) if prefixes is not None else [None] * len(sources)
+        texts = self._generate(list(sources), prefixes)
+        return self.score(sources, texts)
+
+    def _generate(self, sources: list[str], prefixes: list[str | None]) -> list[str]:
+        torch = self._torch
+        lengths = self.count_tokens(sources)
+        prefix_ids: list[list[int]] = [
+            self._target_ids([prefix])[0][:-1] if prefix else [] for prefix in prefixes  # drop </s>
+        ]
+        outputs: list[str] = [""] * len(sources)
+        start_id = self.model.config.decoder_start_token_id
+        # Sentences with forced prefixes of different lengths cannot share a decoder batch.
+        groups: dict[int, list[int]] = {}
+        for index, ids in enumerate(prefix_ids):
+            groups.setdefault(len(ids), []).append(index)
+        for prefix_length, members in sorted(groups.items()):
+            member_lengths = [lengths[i] for i in members]
+            for batch in batches_by_length(member_lengths, self.settings.batch_tokens, self.settings.max_batch_sentences):
+                indices = [members[i] for i in batch]
+                encoded = self.tokenizer([sources[i] for i in indices], return_tensors="pt", padding=True).to(self.device)
+                max_new = max_new_tokens_for(max(lengths[i] for i in indices), self.settings)
+                kwargs = {}
+                if prefix_length:
+                    kwargs["decoder_input_ids"] = torch.tensor(
+                        [[start_id] + prefix_ids[i] for i in indices], device=self.device
+                    )
+                with torch.inference_mode():
+                    generated = self.model.generate(
+                        **encoded,
+                        num_beams=self.settings.beam_size,
+                        do_sample=False,
+                        max_new_tokens=max_new,
+                        max_length=None,
+                        **kwargs,
+                    )
+                decoded = self.tokenizer.batch_decode(generated, skip_special_tokens=True)
+                for index, text in zip(indices, decoded):
+                    outputs[index] = text
+        return outputs
+
+    # -- scoring -------------------------------------------------------------------------------
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]:
+        """Teacher-forced token log-probabilities and cross-attention of ``targets``."""
+        torch = self._torch
+        results: list[Hypothesis | None] = [None] * len(sources)
+        lengths = [a + b for a, b in zip(self.count_tokens(sources), map(len, self._target_ids(targets)))]
+        for batch in batches_by_length(lengths, self.settings.batch_tokens * 2, self.settings.max_batch_sentences):
+            batch_sources = [sources[i] for i in batch]
+            batch_targets = [targets[i] for i in batch]
+            encoded = self.tokenizer(batch_sources, text_target=batch_targets, return_tensors="pt", padding=True).to(self.device)
+            labels = encoded.pop("labels")
+            pad_id = self.tokenizer.pad_token_id
+            with torch.inference_mode():
+                output = self.model(**encoded, labels=labels.masked_fill(labels == pad_id, -100), output_attentions=True)
+                logprobs = torch.log_softmax(output.logits.float(), dim=-1)
+                token_logprobs = logprobs.gather(-1, labels.unsqueeze(-1)).squeeze(-1)
+                cross = output.cross_attentions[ALIGNMENT_LAYER].mean(dim=1) if output.cross_attentions else None
+            for row, index in enumerate(batch):
+                target_length = int((labels[row] != pad_id).sum())
+                source_length = int(encoded["attention_mask"][row].sum())
+                target_ids = labels[row][:target_length].tolist()
+                source_ids = encoded["input_ids"][row][:source_length].tolist()
+                attention: tuple[tuple[float, ...], ...] = ()
+                if cross is not None:
+                    attention = tuple(
+                        tuple(round(float(v), 5) for v in cross[row, t, :source_length]) for t in range(target_length)
+                    )
+                results[index] = Hypothesis(
+                    text=targets[index],
+                    tokens=tuple(self.tokenizer.convert_ids_to_tokens(target_ids)),
+                    token_logprobs=tuple(float(v) for v in token_logprobs[row, :target_length]),
+                    source_tokens=tuple(self.tokenizer.convert_ids_to_tokens(source_ids)),
+                    attention=attention,
+                )
+        return [result for result in results if result is not None]

@@ -1,0 +1,122 @@
+"""The exception tree of ``translate``.
+
+Library code raises these; the CLI catches :class:`TranslateError` once, prints ``str(error)`` as a
+single line (or paragraph, for :class:`ModelNotAvailable`) and exits with ``error.exit_code``::
+
+    TranslateError                  exit 1  anything the user can fix in input or environment
+    ├── InputError                  exit 1  an input file: missing, empty, undecodable, binary, malformed
+    │   ├── EncodingError                   text that is not in the declared/detected encoding
+    │   └── RecordError                     a structured file (JSONL, TSV, TMX, XLIFF) with a bad record
+    ├── GlossaryError               exit 1  a glossary file: names the file and line
+    ├── ModelNotAvailable           exit 1  no model could be loaded (not cached, no network, bad dir)
+    ├── ModelError                  exit 1  a model directory that loads but is broken/mismatched
+    └── OutputError                 exit 1  an output could not be written (disk full, permissions)
+
+Usage errors (bad options) are Typer's and exit 2. Every message is a sentence naming what went
+wrong, where, and how to fix it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "EncodingError",
+    "GlossaryError",
+    "InputError",
+    "ModelError",
+    "ModelNotAvailable",
+    "OutputError",
+    "RecordError",
+    "TranslateError",
+]
+
+
+class TranslateError(Exception):
+    """Base of every error the user can act on."""
+
+    exit_code = 1
+
+
+class InputError(TranslateError):
+    """An input file cannot be used; the message names the file and the fix."""
+
+    def __init__(self, path: Path | str | None, problem: str, fix: str = "") -> None:
+        self.path = Path(path) if path is not None else None
+        self.problem = problem
+        self.fix = fix
+        where = f"{self.path}: " if self.path is not None else ""
+        message = f"{where}{problem}"
+        if fix:
+            message += f" — {fix}"
+        super().__init__(message)
+
+
+class EncodingError(InputError):
+    """Bytes that do not decode in the expected encoding."""
+
+
+class RecordError(InputError):
+    """A malformed record in a structured file, located by line (1-based) when known."""
+
+    def __init__(self, path: Path | str | None, line: int | None, problem: str, fix: str = "") -> None:
+        self.line = line
+        located = f"line {line}: {problem}" if line is not None else problem
+        super().__init__(path, located, fix)
+
+
+class GlossaryError(TranslateError):
+    """A glossary that cannot be loaded; ``line`` is 1-based when the problem has one."""
+
+    def __init__(self, path: Path | str | None, line: int | None, problem: str, fix: str = "") -> None:
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        where = str(self.path) if self.path is not None else "glossary"
+        if line is not None:
+            where += f":{line}"
+        message = f"{where}: {problem}"
+        if fix:
+            message += f" — {fix}"
+        super().__init__(message)
+
+
+class ModelNotAvailable(TranslateError):
+    """No model could be loaded. ``str()`` is one paragraph: what was tried and the two fixes."""
+
+    def __init__(self, model: str, tried: list[str], reason: str = "") -> None:
+        self.model = model
+        self.tried = list(tried)
+        self.reason = reason
+        tried_text = "; ".join(self.tried) if self.tried else "nothing"
+        because = f" ({reason})" if reason else ""
+        message = (
+            f"The translation model '{model}' is not available on this machine{because}. "
+            f"Tried: {tried_text}. "
+            f"Fix it one of two ways: on a machine with internet access run "
+            f"`translate model fetch {model}` (it downloads into the Hugging Face cache; copy that "
+            f"cache, or set HF_HOME to it, on this machine), or point `--model` at a local directory "
+            f"holding a Marian model (config.json, the weights, source.spm, target.spm, vocab.json)."
+        )
+        super().__init__(message)
+
+
+class ModelError(TranslateError):
+    """A model directory that exists but cannot be used (missing file, corrupt weights, mismatch)."""
+
+    def __init__(self, path: Path | str, problem: str, fix: str = "") -> None:
+        self.path = Path(path)
+        message = f"{self.path}: {problem}"
+        if fix:
+            message += f" — {fix}"
+        super().__init__(message)
+
+
+class OutputError(TranslateError):
+    """An output file could not be written; nothing partial is left behind."""
+
+    def __init__(self, path: Path | str, problem: str, fix: str = "") -> None:
+        self.path = Path(path)
+        message = f"{self.path}: {problem}"
+        if fix:
+            message += f" — {fix}"
+        super().__init__(message)

@@ -1,0 +1,11 @@
+"""The English article as plain text, with the Arabic original's block structure."""
+
+from __future__ import annotations
+
+from translate.records import Run, english_document
+
+__all__ = ["render"]
+
+
+def render(run: Run) -> str:
+    return english_document(run)

@@ -1,0 +1,199 @@
+"""The records a run produces, and the canonical JSONL that carries them.
+
+A run file is JSON Lines: the first record is the manifest (``"type": "manifest"``), then one record
+per segment (``"type": "pair"``) in document order. Every other export is rendered from these records,
+so ``translate export`` never needs the model.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from translate.document import Block, BlockKind
+from translate.errors import InputError, RecordError
+
+__all__ = [
+    "JSONL_SCHEMA_VERSION",
+    "Manifest",
+    "Pair",
+    "QualityScore",
+    "Run",
+    "TermReport",
+    "english_document",
+    "read_run",
+    "run_to_jsonl",
+]
+
+JSONL_SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class TermReport:
+    """How one glossary match was honoured in the English.
+
+    ``status``: ``model`` (the model produced the required form), ``repaired`` (re-decoded with a
+    forced prefix), ``forced`` (inserted/replaced in the text), ``passthrough`` (segment not translated).
+    ``target_start``/``target_end`` locate the required form in the final English.
+    """
+
+    source_start: int
+    source_end: int
+    surface: str
+    entry_en: str
+    required: str
+    mention: str  # "first" | "later"
+    status: str
+    target_start: int | None = None
+    target_end: int | None = None
+
+
+@dataclass(frozen=True)
+class QualityScore:
+    """0–100 (higher is better), named flags, and the raw features the score was computed from."""
+
+    score: float
+    flags: tuple[str, ...] = ()
+    features: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Pair:
+    id: int
+    block: int
+    kind: BlockKind
+    source: str
+    target: str
+    start: int
+    end: int
+    language: str
+    passthrough: bool
+    logprob_mean: float | None = None
+    logprob_min: float | None = None
+    terms: tuple[TermReport, ...] = ()
+    quality: QualityScore | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        record: dict[str, Any] = {"type": "pair"}
+        record.update(asdict(self))
+        record["kind"] = self.kind.value
+        return record
+
+    @classmethod
+    def from_json(cls, record: dict[str, Any]) -> Pair:
+        quality = record.get("quality")
+        return cls(
+            id=int(record["id"]),
+            block=int(record["block"]),
+            kind=BlockKind(record["kind"]),
+            source=str(record["source"]),
+            target=str(record["target"]),
+            start=int(record["start"]),
+            end=int(record["end"]),
+            language=str(record["language"]),
+            passthrough=bool(record["passthrough"]),
+            logprob_mean=record.get("logprob_mean"),
+            logprob_min=record.get("logprob_min"),
+            terms=tuple(TermReport(**term) for term in record.get("terms") or ()),
+            quality=QualityScore(quality["score"], tuple(quality.get("flags", ())), dict(quality.get("features", {}))) if quality else None,
+        )
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """Provenance of a run: enough to reproduce it and to know what produced every number."""
+
+    tool_version: str
+    created: str
+    input_path: str
+    input_sha256: str
+    input_encoding: str
+    model_id: str | None
+    model_revision: str | None
+    engine: str | None
+    device: str | None
+    decoding: dict[str, Any]
+    blocks: tuple[Block, ...]
+    glossary: dict[str, Any] | None = None
+    schema: int = JSONL_SCHEMA_VERSION
+
+    def to_json(self) -> dict[str, Any]:
+        record: dict[str, Any] = {"type": "manifest", "tool": "translate"}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.name == "blocks":
+                value = [
+                    {"index": b.index, "kind": b.kind.value, "start": b.start, "end": b.end, "newlines_before": b.newlines_before, "text": b.text}
+                    for b in value
+                ]
+            record[item.name] = value
+        return record
+
+    @classmethod
+    def from_json(cls, record: dict[str, Any]) -> Manifest:
+        blocks = tuple(
+            Block(int(b["index"]), BlockKind(b["kind"]), str(b.get("text", "")), int(b["start"]), int(b["end"]), int(b["newlines_before"]))
+            for b in record["blocks"]
+        )
+        names = {item.name for item in fields(cls)} - {"blocks"}
+        return cls(blocks=blocks, **{name: record[name] for name in names if name in record})
+
+
+@dataclass(frozen=True)
+class Run:
+    manifest: Manifest
+    pairs: tuple[Pair, ...]
+
+
+def run_to_jsonl(run: Run) -> str:
+    lines = [json.dumps(run.manifest.to_json(), ensure_ascii=False)]
+    lines.extend(json.dumps(pair.to_json(), ensure_ascii=False) for pair in run.pairs)
+    return "\n".join(lines) + "\n"
+
+
+def read_run(path: Path) -> Run:
+    """Parse a run file; a broken record is a :class:`RecordError` naming its line."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "no such run file", "pass the NAME.jsonl written by `translate run`")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, "is not UTF-8 JSONL", "pass the NAME.jsonl written by `translate run`") from None
+    manifest: Manifest | None = None
+    pairs: list[Pair] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise ValueError("not a JSON object")
+            kind = record.get("type")
+            if kind == "manifest":
+                manifest = Manifest.from_json(record)
+            elif kind == "pair":
+                pairs.append(Pair.from_json(record))
+            else:
+                raise ValueError(f"unknown record type {kind!r}")
+        except (ValueError, KeyError, TypeError) as error:
+            raise RecordError(path, number, f"not a valid run record ({error})", "regenerate the file with `translate run`") from None
+    if manifest is None:
+        raise RecordError(path, None, "has no manifest record", "regenerate the file with `translate run`")
+    return Run(manifest, tuple(pairs))
+
+
+def english_document(run: Run) -> str:
+    """The English article with the original block structure: one line per block, the original's
+    blank lines between blocks, a block's sentences joined by a space."""
+    by_block: dict[int, list[str]] = {}
+    for pair in run.pairs:
+        by_block.setdefault(pair.block, []).append(pair.target)
+    parts: list[str] = []
+    for block in run.manifest.blocks:
+        if parts:
+            parts.append("\n" * max(1, block.newlines_before))
+        parts.append(" ".join(text.strip() for text in by_block.get(block.index, [])))
+    return "".join(parts) + "\n"
