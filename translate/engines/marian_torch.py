@@ -42,6 +42,26 @@ def batches_by_length(lengths: Sequence[int], batch_tokens: int, max_sentences: 
         yield batch
 
 
+def _length_cap_processor(caps: list[int], num_beams: int, eos_id: int, prompt_length: int):
+    """A logits processor that forces EOS once row ``i`` has produced ``caps[i]`` tokens, so each
+    sentence's cap depends on its own length only — not on the longest sentence of its batch."""
+    import torch
+    from transformers import LogitsProcessor
+
+    class PerSentenceLengthCap(LogitsProcessor):
+        def __init__(self) -> None:
+            self.caps = torch.tensor(caps).repeat_interleave(num_beams)
+
+        def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+            produced = input_ids.shape[1] - prompt_length
+            done = (self.caps.to(scores.device) <= produced).unsqueeze(1)
+            forced = torch.full_like(scores, float("-inf"))
+            forced[:, eos_id] = 0.0
+            return torch.where(done, forced, scores)
+
+    return PerSentenceLengthCap()
+
+
 def _pick_device(requested: str) -> str:
     import torch
 
@@ -95,16 +115,18 @@ class TransformersEngine:
         if not sources:
             return []
         prefixes = list(prefixes) if prefixes is not None else [None] * len(sources)
-        texts = self._generate(list(sources), prefixes)
+        generated = self.generate_ids(list(sources), prefixes)
+        texts = self.tokenizer.batch_decode(generated, skip_special_tokens=True)
         return self.score(sources, texts)
 
-    def _generate(self, sources: list[str], prefixes: list[str | None]) -> list[str]:
+    def generate_ids(self, sources: list[str], prefixes: list[str | None]) -> list[list[int]]:
+        """Decoded token ids per source (forced prefix included, decoder start token excluded)."""
         torch = self._torch
         lengths = self.count_tokens(sources)
         prefix_ids: list[list[int]] = [
             self._target_ids([prefix])[0][:-1] if prefix else [] for prefix in prefixes  # drop </s>
         ]
-        outputs: list[str] = [""] * len(sources)
+        outputs: list[list[int]] = [[] for _ in sources]
         start_id = self.model.config.decoder_start_token_id
         # Sentences with forced prefixes of different lengths cannot share a decoder batch.
         groups: dict[int, list[int]] = {}
@@ -115,7 +137,7 @@ class TransformersEngine:
             for batch in batches_by_length(member_lengths, self.settings.batch_tokens, self.settings.max_batch_sentences):
                 indices = [members[i] for i in batch]
                 encoded = self.tokenizer([sources[i] for i in indices], return_tensors="pt", padding=True).to(self.device)
-                max_new = max_new_tokens_for(max(lengths[i] for i in indices), self.settings)
+                caps = [max_new_tokens_for(lengths[i], self.settings) for i in indices]
                 kwargs = {}
                 if prefix_length:
                     kwargs["decoder_input_ids"] = torch.tensor(
@@ -126,13 +148,14 @@ class TransformersEngine:
                         **encoded,
                         num_beams=self.settings.beam_size,
                         do_sample=False,
-                        max_new_tokens=max_new,
+                        max_new_tokens=max(caps) + 1,
                         max_length=None,
+                        logits_processor=[_length_cap_processor(caps, self.settings.beam_size, self.model.config.eos_token_id, 1 + prefix_length)],
                         **kwargs,
                     )
-                decoded = self.tokenizer.batch_decode(generated, skip_special_tokens=True)
-                for index, text in zip(indices, decoded):
-                    outputs[index] = text
+                pad_id = self.tokenizer.pad_token_id
+                for index, row in zip(indices, generated.tolist()):
+                    outputs[index] = [token for token in row[1:] if token != pad_id]
         return outputs
 
     # -- scoring -------------------------------------------------------------------------------

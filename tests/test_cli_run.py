@@ -1,0 +1,110 @@
+"""`translate run` end to end on the tiny real model, and its error edge."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from translate.cli import app
+from translate.document import read_document
+from translate.records import read_run
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_run_on_seed_writes_three_files(runner, seed_path, tiny_model_dir, tmp_path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(seed_path), "--model", str(tiny_model_dir), "--out", str(out), "--beam", "2", "--quiet"])
+    assert result.exit_code == 0, result.output
+    stem = seed_path.stem
+    assert sorted(p.name for p in out.iterdir()) == sorted([f"{stem}.jsonl", f"{stem}.en.txt", f"{stem}.tsv"])
+
+    run = read_run(out / f"{stem}.jsonl")
+    document = read_document(seed_path)
+    assert run.manifest.model_id == str(tiny_model_dir)
+    assert run.manifest.engine == "torch"
+    assert run.manifest.decoding["beam_size"] == 2
+    assert len(run.manifest.input_sha256) == 64
+    # one pair per segment, spans pointing into the original
+    assert [pair.id for pair in run.pairs] == list(range(1, len(run.pairs) + 1))
+    for pair in run.pairs:
+        assert document.text[pair.start : pair.end] == pair.source
+    caption = [pair for pair in run.pairs if pair.passthrough]
+    assert len(caption) == 1 and caption[0].target == caption[0].source
+    assert caption[0].source.startswith("Russian Foreign Minister Sergei Lavrov")
+    translated = [pair for pair in run.pairs if not pair.passthrough]
+    assert all(pair.logprob_mean is not None and pair.logprob_mean < 0 for pair in translated)
+
+    english = (out / f"{stem}.en.txt").read_text(encoding="utf-8")
+    english_blocks = [line for line in english.split("\n") if line.strip()]
+    assert len(english_blocks) == len(document.blocks)
+    assert caption[0].source in english_blocks
+
+    tsv_lines = (out / f"{stem}.tsv").read_text(encoding="utf-8").splitlines()
+    assert tsv_lines[0] == "id\tar\ten"
+
+
+def test_bin_weights_load_like_helsinki_main_branch(runner, seed_path, tiny_model_bin_dir, tmp_path) -> None:
+    assert (tiny_model_bin_dir / "pytorch_model.bin").exists()
+    result = runner.invoke(app, ["run", str(seed_path), "--model", str(tiny_model_bin_dir), "--out", str(tmp_path), "--beam", "1", "--quiet", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert read_run(tmp_path / f"{seed_path.stem}.jsonl").pairs
+
+
+def test_bad_inputs_are_reported_and_good_ones_still_translated(runner, seed_path, tiny_model_dir, tmp_path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(empty), str(seed_path), str(binary), str(tmp_path / "missing.txt"), "--model", str(tiny_model_dir), "--out", str(out), "--quiet", "--beam", "1"])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 3
+    assert any("empty.txt" in line and "empty" in line for line in errors)
+    assert any("photo.txt" in line and "binary" in line for line in errors)
+    assert any("missing.txt" in line and "no such file" in line for line in errors)
+    assert (out / f"{seed_path.stem}.jsonl").exists()
+    assert not list(out.glob("empty*")) and not list(out.glob(".*tmp"))
+
+
+def test_model_not_available_offline_is_one_paragraph(runner, seed_path, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    result = runner.invoke(app, ["run", str(seed_path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    message = result.output.strip()
+    assert "\n" not in message and "Traceback" not in message
+    assert "Helsinki-NLP/opus-mt-ar-en" in message
+    assert "translate model fetch Helsinki-NLP/opus-mt-ar-en" in message and "--model" in message
+    assert str(tmp_path / "hf" / "hub") in message
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_format_is_a_usage_error(runner, seed_path, tiny_model_dir, tmp_path) -> None:
+    result = runner.invoke(app, ["run", str(seed_path), "--model", str(tiny_model_dir), "--format", "pdf", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "pdf" in result.output
+
+
+def test_segment_jsonl_spans(runner, seed_path) -> None:
+    result = runner.invoke(app, ["segment", str(seed_path), "--format", "jsonl"])
+    assert result.exit_code == 0
+    text = read_document(seed_path).text
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert records and all(text[r["start"] : r["end"]] == r["text"] for r in records)
+    assert {r["kind"] for r in records} >= {"headline", "caption", "paragraph", "subheading", "source"}
+
+
+def test_python_dash_m_entry_point(seed_path) -> None:
+    import subprocess
+    import sys
+
+    completed = subprocess.run([sys.executable, "-m", "translate", "--version"], capture_output=True, text=True, check=True)
+    assert completed.stdout.startswith("translate ")
