@@ -1,24 +1,61 @@
-"""Sentence segmentation of an article's blocks.
+"""Sentence segmentation of an article's blocks, with Arabic news rules kept as data.
 
 Contract: :func:`split_sentences` returns spans that cover every non-space character of the text exactly
-once and in order; the text between consecutive spans is whitespace only. So the segments, with the
-whitespace between them, rebuild the input exactly.
+once and in order; the text between consecutive spans is whitespace only (``str.isspace``). So the
+segments, with the whitespace between them, rebuild the input exactly.
+
+The rules, in the order they are tried at each candidate end (a run of ``. ! ? ؟ …`` plus any closing
+quotes or brackets, which belong to the sentence before the break):
+
+1. a line break always ends a sentence (a line without final punctuation is its own segment);
+2. no break inside a quotation or bracket that closes within the paragraph;
+3. no break unless whitespace follows — or, in Arabic, an Arabic letter directly after an ordinary word
+   (``سوريا.وقال``); so ``3.5``, ``U.S.A``, ``www.aljazeera.net`` and ``د.محمد`` never split;
+4. no break before lowercase Latin (``approx. five``);
+5. ``!`` ``?`` ``؟`` end a sentence; an ellipsis does unless a continuation word follows;
+6. a full stop after an abbreviation follows the abbreviation's kind (``translate/data/abbreviations.tsv``:
+   title, number, suffix, final), after a single letter (an initial: ``ن. وين هالي``) never, after a
+   list number at the start of a sentence (``1. ...``) never, otherwise always.
+
+Abbreviations are matched after :func:`translate.arabic.normalize` (alef/hamza, tatweel, diacritics,
+digits, case), so ``هـ.`` and ``ه.``, ``أ.د.`` and ``ا.د.``, ``١٤٣٦هـ.`` and ``1436ه.`` are the same.
+Every look-around is bounded (:data:`WORD_WINDOW`), so the cost is linear in the text length.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
+from translate.arabic import normalize
 from translate.document import Block, BlockKind, Document
-from translate.script import Language, language_of
+from translate.script import Language, is_arabic_letter, language_of
 
-__all__ = ["Segment", "segment_document", "split_sentences"]
+__all__ = ["SegmentRules", "Segment", "load_rules", "segment_document", "split_for_model", "split_sentences"]
 
-# A first rule set: end after . ! ? ؟ … (plus any closing quotes/brackets) when whitespace follows.
-# Never on the Arabic comma ، or semicolon ؛.
-_BOUNDARY = re.compile(r"[.!?؟…]+[\"'»”’)\]]*(?=\s)")
+#: How far (in characters) the segmenter looks back for the word before a full stop and ahead for the
+#: word after it. Longer words are not abbreviations; the bound keeps the scan linear.
+WORD_WINDOW = 40
+#: A number of at most this many digits, alone at the start of a sentence, is a list number ("1. ...").
+LIST_NUMBER_DIGITS = 3
+
+_CANDIDATE = re.compile(r"[.!?؟…۔‼⁉]+")
+_LINE_BREAK = re.compile(r"[\n\r\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e]+")
+_QUOTE_OR_BRACKET = re.compile(r"[\"“”«»()\[\]]")
+_WORD_CHAR = re.compile(r"\w")
+_NUMBER_THEN_SUFFIX = re.compile(r"^(\d[\d.,:/٫٬]*)(\D+)$")
+_NUMBER = re.compile(r"^\d[\d.,:/٫٬]*$")
+_CLOSERS = frozenset("\"'»”’)]}")
+_OPENERS = "\"'«“‘(["
+# Bidi and zero-width marks stick to the sentence they follow; they are not whitespace.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+_STRONG_END = frozenset("!?؟‼⁉")
+_BRACKET_PAIRS = {"»": "«", ")": "(", "]": "["}
+# How deep a closing bracket looks for its opener: unbalanced text must not make the scan quadratic.
+_BRACKET_SEARCH_DEPTH = 8
 
 
 @dataclass(frozen=True)
@@ -39,41 +76,335 @@ class Segment:
         return self.language != "ar"
 
 
-def split_sentences(text: str, language: Language = "ar") -> list[tuple[int, int]]:
-    """Sentence spans of ``text`` (relative to it), leading/trailing whitespace excluded."""
-    spans: list[tuple[int, int]] = []
+@dataclass(frozen=True)
+class SegmentRules:
+    """The language knowledge of the segmenter, every form normalised with :func:`normalize`.
+
+    ``abbreviations`` maps a form (without its final full stop) to its kinds: ``title``, ``number``,
+    ``suffix``, ``final`` (see ``translate/data/abbreviations.tsv``)."""
+
+    abbreviations: dict[str, frozenset[str]]
+    continuation_words: frozenset[str]
+    english_starters: frozenset[str]
+
+
+def _data_lines(name: str) -> Iterator[str]:
+    text = resources.files("translate").joinpath("data", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.rstrip("\n")
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> SegmentRules:
+    """The rules shipped in ``translate/data`` (read on first use, never at import)."""
+    kinds: dict[str, set[str]] = {}
+    for line in _data_lines("abbreviations.tsv"):
+        form, kind = line.split("\t")[:2]
+        kinds.setdefault(normalize(form.strip()), set()).add(kind.strip())
+    return SegmentRules(
+        abbreviations={form: frozenset(found) for form, found in kinds.items()},
+        continuation_words=frozenset(normalize(word.strip()) for word in _data_lines("continuation_ar.txt")),
+        english_starters=frozenset(word.strip() for word in _data_lines("sentence_starters_en.txt")),
+    )
+
+
+def _enclosed_regions(text: str) -> list[tuple[int, int]]:
+    """Disjoint ``(opener, closer)`` index pairs of quotations and brackets that close in ``text``.
+    Straight and curly double quotes pair in order of appearance (Arabic text types ” as an opener
+    as often as “); guillemets and brackets pair by nesting."""
+    regions: list[tuple[int, int]] = []
+    open_straight: int | None = None
+    open_curly: int | None = None
+    stack: list[tuple[str, int]] = []
+    for match in _QUOTE_OR_BRACKET.finditer(text):
+        mark, position = match.group(), match.start()
+        if mark == '"':
+            if open_straight is None:
+                open_straight = position
+            else:
+                regions.append((open_straight, position))
+                open_straight = None
+        elif mark in "“”":
+            if open_curly is None:
+                open_curly = position
+            else:
+                regions.append((open_curly, position))
+                open_curly = None
+        elif mark in "«([":
+            stack.append((mark, position))
+        else:
+            wanted = _BRACKET_PAIRS[mark]
+            for depth in range(len(stack) - 1, max(-1, len(stack) - 1 - _BRACKET_SEARCH_DEPTH), -1):
+                if stack[depth][0] == wanted:
+                    regions.append((stack[depth][1], position))
+                    del stack[depth:]
+                    break
+    regions.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in regions:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _word_before(text: str, stop: int, floor: int) -> tuple[str, int]:
+    """The word ending at ``stop`` (no whitespace inside, opening quotes dropped) and where it starts."""
+    start = stop
+    limit = max(floor, stop - WORD_WINDOW)
+    while start > limit and not text[start - 1].isspace():
+        start -= 1
+    if start == limit and start > floor and not text[start - 1].isspace():
+        return "", stop  # longer than any abbreviation
+    word = text[start:stop]
+    stripped = word.lstrip(_OPENERS)
+    return stripped, start + len(word) - len(stripped)
+
+
+def _word_after(text: str, start: int) -> str:
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = start
+    limit = min(len(text), start + WORD_WINDOW)
+    while end < limit and not text[end].isspace():
+        end += 1
+    return text[start:end].lstrip(_OPENERS)
+
+
+class _Splitter:
+    """Decides, for one line of text, whether each candidate end is a sentence boundary."""
+
+    def __init__(self, text: str, rules: SegmentRules, language: Language) -> None:
+        self.text = text
+        self.rules = rules
+        self.language = language
+
+    def _continues(self, next_word: str, latin_abbreviation: bool = False) -> bool:
+        """Does ``next_word`` carry the sentence on after an ambiguous full stop?"""
+        if not next_word:
+            return False
+        first = next_word[0]
+        if first.isdigit():
+            return True
+        if first.isascii() and first.isalpha():
+            if first.islower():
+                return True
+            # After a Latin abbreviation, a capitalised name continues ("U.S. Army").
+            return latin_abbreviation and next_word.rstrip(".,;:!?\"'”’)") not in self.rules.english_starters
+        return normalize(next_word).rstrip(".,،؛:!?؟\"”»)") in self.rules.continuation_words
+
+    def _abbreviation_allows_end(self, kinds: frozenset[str], word: str, next_word: str, after_number: bool) -> bool:
+        latin = word.isascii()
+        if after_number and "suffix" in kinds:
+            return not self._continues(next_word, latin)
+        if "title" in kinds:
+            return False
+        if "number" in kinds and next_word[:1].isdigit():
+            return False
+        return not self._continues(next_word, latin)
+
+    def full_stop_ends(self, word: str, word_start: int, next_word: str, sentence_has_words_before: bool) -> bool:
+        """A single full stop after ``word`` (opening punctuation removed), followed by ``next_word``."""
+        if not word:
+            return True
+        folded = normalize(word)
+        if not folded:
+            return True
+        if _NUMBER.match(folded):
+            is_list_number = not sentence_has_words_before and len(folded) <= LIST_NUMBER_DIGITS and folded.isdigit()
+            return not is_list_number
+        number_suffix = _NUMBER_THEN_SUFFIX.match(folded)
+        if number_suffix:
+            kinds = self.rules.abbreviations.get(number_suffix.group(2), frozenset())
+            if "suffix" in kinds:
+                return not self._continues(next_word)
+            return True
+        kinds = self.rules.abbreviations.get(folded)
+        if kinds:
+            gap = word_start
+            while gap > max(0, word_start - WORD_WINDOW) and self.text[gap - 1].isspace():
+                gap -= 1
+            previous, _ = _word_before(self.text, gap, 0) if gap < word_start else ("", gap)
+            previous_is_number = bool(previous) and bool(_NUMBER.match(normalize(previous).rstrip("،,")))
+            return self._abbreviation_allows_end(kinds, word, next_word, previous_is_number)
+        letters = folded.replace(".", "")
+        if len(folded) == 1 and folded.isalpha():
+            return False  # an initial
+        if "." in folded and letters.isalpha() and all(0 < len(part) <= 2 for part in folded.split(".")):
+            # An initialism not in the list (N.Y., ي.ب.ا): may end a sentence.
+            return not self._continues(next_word, word.isascii())
+        return not (next_word[:1].isascii() and next_word[:1].islower())
+
+    def boundaries(self) -> Iterator[int]:
+        """End positions (exclusive) of the sentences of the line, the line's end excluded."""
+        text = self.text
+        length = len(text)
+        regions = _enclosed_regions(text)
+        region_index = 0
+        sentence_start = 0
+        scanned_to = 0
+        first_word: int | None = None  # where the current sentence's first letter or digit is
+        for match in _CANDIDATE.finditer(text):
+            end = match.end()
+            while end < length and (text[end] in _CLOSERS or text[end] in _INVISIBLE):
+                end += 1
+            if end >= length:
+                break
+            following = text[end]
+            glued = not following.isspace()
+            if glued and not (self.language == "ar" and is_arabic_letter(following)):
+                continue
+            while region_index < len(regions) and regions[region_index][1] < end:
+                region_index += 1
+            if region_index < len(regions) and regions[region_index][0] < end <= regions[region_index][1]:
+                continue
+            if first_word is None:
+                found = _WORD_CHAR.search(text, max(scanned_to, sentence_start), match.start())
+                scanned_to = match.start()
+                if found is None:
+                    continue  # nothing but punctuation so far: not a sentence yet
+                first_word = found.start()
+            if self._ends(match, end, glued, sentence_start, first_word):
+                yield end
+                sentence_start = scanned_to = end
+                first_word = None
+
+    def _ends(self, match: re.Match[str], end: int, glued: bool, sentence_start: int, first_word: int) -> bool:
+        marks = match.group()
+        word, word_start = _word_before(self.text, match.start(), sentence_start)
+        next_word = _word_after(self.text, end)
+        if glued:
+            # "سوريا.وقال": only after an ordinary Arabic word of two letters or more.
+            folded = normalize(word)
+            return (
+                len(folded) >= 2
+                and all(is_arabic_letter(ch) for ch in word if ch.isalpha())
+                and folded.isalpha()
+                and folded not in self.rules.abbreviations
+            )
+        if next_word[:1].isascii() and next_word[:1].islower():
+            return False
+        if _STRONG_END.intersection(marks):
+            return True
+        if "…" in marks or len(marks) > 1:
+            return not self._continues(next_word)
+        return self.full_stop_ends(word, word_start, next_word, first_word < word_start)
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
     start = 0
-    for match in _BOUNDARY.finditer(text):
-        spans.append((start, match.end()))
+    for match in _LINE_BREAK.finditer(text):
+        yield start, match.start()
         start = match.end()
-    spans.append((start, len(text)))
-    trimmed = []
-    for span_start, span_end in spans:
-        piece = text[span_start:span_end]
-        if not piece.strip():
+    yield start, len(text)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def split_sentences(text: str, language: Language = "ar", rules: SegmentRules | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of ``text`` (relative to it), leading/trailing whitespace excluded.
+
+    ``language`` is the block's language: Arabic allows a break with no space before an Arabic letter.
+    ``rules`` defaults to :func:`load_rules`."""
+    rules = rules or load_rules()
+    spans: list[tuple[int, int]] = []
+    for line_start, line_end in _lines(text):
+        line = text[line_start:line_end]
+        if not line or line.isspace():
             continue
-        left = len(piece) - len(piece.lstrip())
-        right = len(piece) - len(piece.rstrip())
-        trimmed.append((span_start + left, span_end - right))
-    return trimmed
+        start = 0
+        for boundary in _Splitter(line, rules, language).boundaries():
+            span = _trimmed(line, start, boundary)
+            if span is not None:
+                spans.append((line_start + span[0], line_start + span[1]))
+            start = boundary
+        span = _trimmed(line, start, len(line))
+        if span is not None:
+            spans.append((line_start + span[0], line_start + span[1]))
+    return spans
 
 
-def _block_segments(block: Block) -> Iterator[tuple[int, int, Language]]:
+def _block_segments(block: Block, rules: SegmentRules) -> Iterator[tuple[int, int, Language]]:
     block_language = language_of(block.text)
     # Headlines, sub-headings and source lines are one segment each: they carry no sentence breaks.
     if block.kind in (BlockKind.HEADLINE, BlockKind.SUBHEADING, BlockKind.SOURCE):
         yield block.start, block.end, block_language
         return
-    for start, end in split_sentences(block.text, block_language):
+    for start, end in split_sentences(block.text, block_language, rules):
         yield block.start + start, block.start + end, block_language
 
 
-def segment_document(document: Document) -> list[Segment]:
+def segment_document(document: Document, rules: SegmentRules | None = None) -> list[Segment]:
     """Every block's sentences, numbered from 1 across the document."""
+    rules = rules or load_rules()
     segments: list[Segment] = []
     for block in document.blocks:
-        for start, end, block_language in _block_segments(block):
+        for start, end, block_language in _block_segments(block, rules):
             text = document.text[start:end]
             language = language_of(text) if block_language == "ar" else block_language
             segments.append(Segment(len(segments) + 1, block.index, block.kind, text, start, end, language))
     return segments
+
+
+# --- sentences too long for the model -------------------------------------------------------------
+
+TokenCounter = Callable[[list[str]], list[int]]
+
+# Cut points, best first: after ؛ / ; or before a clause-joining و after a comma; after ، / ,; after a space.
+_CUT_LEVELS = (
+    re.compile(r"[؛;]\s*|[،,]\s*(?=و)"),
+    re.compile(r"[،,]\s*"),
+    re.compile(r"\s+"),
+)
+
+
+def _pieces_at(text: str, start: int, end: int, level: re.Pattern[str]) -> list[tuple[int, int]]:
+    cuts = [match.end() for match in level.finditer(text, start, end) if start < match.end() < end]
+    edges = [start, *cuts, end]
+    return [(a, b) for a, b in zip(edges, edges[1:]) if a < b]
+
+
+def _split_span(text: str, start: int, end: int, budget: int, count_tokens: TokenCounter, level: int) -> list[tuple[int, int]]:
+    if level >= len(_CUT_LEVELS):
+        return [(start, end)]  # one word over the budget: the engine truncates it
+    atoms = _pieces_at(text, start, end, _CUT_LEVELS[level])
+    if len(atoms) == 1:
+        return _split_span(text, start, end, budget, count_tokens, level + 1)
+    counts = count_tokens([text[a:b] for a, b in atoms])
+    # Pack whole atoms greedily; the sum of the parts over-counts the whole (one end token each).
+    packed: list[tuple[int, int, int]] = []
+    for (a, b), count in zip(atoms, counts):
+        if packed and packed[-1][2] + count <= budget:
+            packed[-1] = (packed[-1][0], b, packed[-1][2] + count)
+        else:
+            packed.append((a, b, count))
+    result: list[tuple[int, int]] = []
+    for a, b, count in packed:
+        if count > budget:
+            result.extend(_split_span(text, a, b, budget, count_tokens, level + 1))
+        else:
+            result.append((a, b))
+    return result
+
+
+def split_for_model(text: str, budget: int, count_tokens: TokenCounter) -> list[tuple[int, int]]:
+    """Split a sentence longer than the model's input ``budget`` (tokens, as ``count_tokens`` counts
+    them) into pieces to translate one by one — for translation only: the pair keeps the whole sentence.
+
+    Cuts go after ``؛`` or before a clause-joining ``و`` after ``،``, falling back to ``،``, then to
+    whitespace; as few pieces as the greedy packing allows. The spans are relative to ``text``,
+    contiguous and cover it (``text[0:e1] + text[e1:e2] + ... == text``); a piece keeps the whitespace
+    after its cut, so callers strip it before translating. A single word over the budget stays whole."""
+    if not text:
+        return []
+    if budget < 1 or count_tokens([text])[0] <= budget:
+        return [(0, len(text))]
+    return _split_span(text, 0, len(text), budget, count_tokens, 0)
