@@ -7,6 +7,7 @@ ctranslate2) are imported inside commands only, so ``translate --help`` stays fa
 from __future__ import annotations
 
 from translate.cli import model_cmd, run_cmd, segment_cmd  # noqa: F401  (registers commands)
+from translate.cli import eval_cmd  # noqa: F401  (registers `translate eval`)
 from translate.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -1,0 +1,136 @@
+"""``translate eval``: sacrebleu scores, HTER and an edit summary, paired significance tests."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from translate.cli.app import app
+from translate.cli.options import EncodingOption
+
+#: Metrics when --metrics is not given, as sacrebleu's command line spells them.
+DEFAULT_METRICS = "bleu,chrf,chrf++,ter"
+
+
+class EvalFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command("eval")
+def eval_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="HYP REF; or REF alone with --hyp A --hyp B; or one XLIFF edited in a CAT tool (MT from our notes vs. the post-edited targets).", show_default=False),
+    ],
+    hyps: Annotated[Optional[list[Path]], typer.Option("--hyp", help="A system to compare (repeat: the first is the baseline); runs paired bootstrap and approximate randomisation.")] = None,
+    src: Annotated[Optional[Path], typer.Option("--src", help="Arabic source, one segment a line in the hypothesis's order (shown in the report).")] = None,
+    output_format: Annotated[EvalFormat, typer.Option("--format", help="text: sacrebleu's lines and the edit summary; json: everything.")] = EvalFormat.TEXT,
+    metrics: Annotated[str, typer.Option("--metrics", help="Comma-separated: bleu, chrf, chrf++, ter.")] = DEFAULT_METRICS,
+    align: Annotated[bool, typer.Option("--align", help="Align hypothesis and reference into beads first (merged/split sentences).")] = False,
+    html_report: Annotated[Optional[Path], typer.Option("--html", help="Write an HTML report with a word-level diff to this file.", dir_okay=False)] = None,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", min=0, help="Bootstrap resamples for the 95 % intervals (0: none).")] = 1000,
+    samples: Annotated[int, typer.Option("--samples", min=0, help="With --hyp: resamples/trials for the paired tests (0: sacrebleu's 1000 / 10000).")] = 0,
+    width: Annotated[int, typer.Option("--width", "-w", min=0, max=10, help="Decimals in text output (sacrebleu's --width).")] = 1,
+    segments: Annotated[bool, typer.Option("--segments", help="Text output: also print per-segment scores, tab-separated.")] = False,
+    encoding: EncodingOption = None,
+) -> None:
+    """Score a translation against a reference (BLEU, chrF, chrF++, TER via sacrebleu), HTER and edits."""
+    from translate.evaluate import metrics as metrics_module
+
+    try:
+        metric_names = metrics_module.parse_metrics(metrics)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--metrics") from None
+    if hyps:
+        if len(files) != 1:
+            raise typer.BadParameter("with --hyp give only the reference file", param_hint="FILES")
+        if len(hyps) < 2:
+            raise typer.BadParameter("give at least two systems to compare (--hyp A --hyp B)", param_hint="--hyp")
+        _compare(hyps, files[0], metric_names, samples, output_format, width, encoding)
+        return
+    if len(files) > 2:
+        raise typer.BadParameter(f"expected HYP REF, got {len(files)} files (to compare systems use --hyp A --hyp B REF)", param_hint="FILES")
+    _evaluate(files, src, metric_names, align, html_report, bootstrap, width, output_format, segments, encoding)
+
+
+def _evaluate(files, src, metric_names, align, html_report, bootstrap, width, output_format, segments, encoding) -> None:
+    from translate.atomic import write_atomic
+    from translate.errors import InputError
+    from translate.evaluate import HYP, REF, Settings, detect_format, evaluate, evaluation_to_json, read_side, render_html
+
+    if len(files) == 1:
+        if detect_format(files[0]) != "xliff":
+            raise InputError(files[0], "is the only file given", "give HYP REF (or one XLIFF edited in a CAT tool, which holds both)")
+        hyp_path = ref_path = files[0]
+    else:
+        hyp_path, ref_path = files
+    hyp = read_side(hyp_path, HYP, encoding=encoding)
+    ref = read_side(ref_path, REF, encoding=encoding)
+    sources = read_side(src, REF, fmt="text", encoding=encoding).segments if src is not None else None
+    settings = Settings(metrics=metric_names, align=align, n_bootstrap=bootstrap, width=width)
+    evaluation = evaluate(hyp, ref, settings, sources=sources)
+    for remark in evaluation.remarks:
+        typer.echo(f"note: {remark}", err=True)
+    if html_report is not None:
+        write_atomic(html_report, render_html(evaluation))
+    if output_format is EvalFormat.JSON:
+        typer.echo(json.dumps(evaluation_to_json(evaluation), ensure_ascii=False, indent=1))
+        return
+    for score in evaluation.corpus:
+        typer.echo(score.line)
+    edits = evaluation.edits
+    typer.echo(
+        f"HTER = {edits.corpus_hter:.{width}f} (TER of HYP against REF as its post-edit); "
+        f"{edits.untouched} of {edits.total} {'beads' if align else 'segments'} untouched ({edits.untouched_share:.0%})"
+    )
+    if edits.most_changed:
+        typer.echo("changed most: " + ", ".join(f"#{s.index + 1} ({s.hter:.{width}f})" for s in edits.most_changed))
+    if edits.terms_checked:
+        changed = ", ".join(f"#{c.index + 1} {c.required!r}" for c in edits.term_changes) or "none"
+        typer.echo(f"glossary terms editors changed: {len(edits.term_changes)} of {edits.terms_checked}: {changed}")
+    if segments:
+        names = list(evaluation.segment_signatures)
+        typer.echo("\t".join(["segment", *names, "hter"]))
+        for segment in evaluation.segments:
+            typer.echo("\t".join([str(segment.index + 1), *(f"{segment.scores[name]:.{width}f}" for name in names), f"{segment.hter:.{width}f}"]))
+    if html_report is not None:
+        typer.echo(f"report: {html_report}", err=True)
+
+
+def _compare(hyp_paths, ref_path, metric_names, samples, output_format, width, encoding) -> None:
+    from translate.errors import InputError
+    from translate.evaluate import HYP, JSON_KEYS, REF, compare_systems, read_side
+
+    ref = read_side(ref_path, REF, encoding=encoding)
+    systems = []
+    for path in hyp_paths:
+        side = read_side(path, HYP, encoding=encoding)
+        if len(side.segments) != len(ref.segments):
+            raise InputError(path, f"has {len(side.segments)} segments but {ref_path} has {len(ref.segments)}", "paired tests need every system segmented like the reference, one segment a line")
+        for remark in side.remarks:
+            typer.echo(f"note: {remark}", err=True)
+        systems.append((str(path), side.segments))
+    comparisons = compare_systems(systems, ref.segments, metric_names, samples=samples)
+    if output_format is EvalFormat.JSON:
+        document = {"baseline": str(hyp_paths[0]), "systems": [name for name, _ in systems], "tests": {}}
+        for comparison in comparisons:
+            rows: dict[str, dict] = {name: {} for name, _ in systems}
+            for score in comparison.scores:
+                rows[score.system.removeprefix("Baseline: ")][JSON_KEYS[score.metric]] = {"score": score.score, "p_value": score.p_value, "mean": score.mean, "ci95": score.ci}
+            document["tests"][comparison.test] = {"samples": comparison.samples, "signatures": comparison.signatures, "systems": rows}
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=1))
+        return
+    titles = {"bs": "paired bootstrap resampling", "ar": "approximate randomisation"}
+    for comparison in comparisons:
+        typer.echo(f"{titles[comparison.test]} ({comparison.samples} {'resamples' if comparison.test == 'bs' else 'trials'}); baseline: {hyp_paths[0]}")
+        for key, signature in comparison.signatures.items():
+            typer.echo(f"  {key}: {signature}")
+        for score in comparison.scores:
+            interval = f" (μ = {score.mean:.{width}f} ± {score.ci:.{width}f})" if score.mean is not None and score.ci is not None else ""
+            p_value = "baseline" if score.p_value is None else f"p = {score.p_value:.4f}"
+            typer.echo(f"  {score.system}\t{score.metric}\t{score.score:.{width}f}{interval}\t{p_value}")

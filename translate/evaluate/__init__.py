@@ -1,0 +1,53 @@
+"""Evaluation against references and post-edits: sacrebleu's BLEU, chrF, chrF++ and TER with their
+signatures and bootstrap intervals, HTER and an edit summary, paired significance tests, and an HTML
+report with a word-level diff.
+
+Modules: ``inputs`` (reading text, run JSONL, TSV, TMX, XLIFF), ``metrics`` (sacrebleu), ``hter``
+(edit summary), ``evaluation`` (pairing/aligning and scoring), ``significance`` (paired tests),
+``report`` (HTML).
+"""
+
+from __future__ import annotations
+
+from translate.evaluate.evaluation import Evaluation, SegmentResult, Settings, evaluate, evaluation_to_json, pair_segments
+from translate.evaluate.hter import EditSummary, EditedSegment, TermChange, summarise_edits
+from translate.evaluate.inputs import FORMATS, HYP, MT_NOTE, REF, Side, decode_text, detect_format, read_side, split_lines
+from translate.evaluate.metrics import DEFAULT_BOOTSTRAP, JSON_KEYS, METRICS, CorpusScore, corpus_scores, parse_metrics, segment_scores
+from translate.evaluate.report import DiffOp, render_html, word_diff
+from translate.evaluate.significance import TESTS, PairedComparison, SystemScore, compare_systems
+
+__all__ = [
+    "DEFAULT_BOOTSTRAP",
+    "FORMATS",
+    "HYP",
+    "JSON_KEYS",
+    "METRICS",
+    "MT_NOTE",
+    "REF",
+    "TESTS",
+    "CorpusScore",
+    "DiffOp",
+    "EditSummary",
+    "EditedSegment",
+    "Evaluation",
+    "PairedComparison",
+    "SegmentResult",
+    "Settings",
+    "Side",
+    "SystemScore",
+    "TermChange",
+    "compare_systems",
+    "corpus_scores",
+    "decode_text",
+    "detect_format",
+    "evaluate",
+    "evaluation_to_json",
+    "pair_segments",
+    "parse_metrics",
+    "read_side",
+    "render_html",
+    "segment_scores",
+    "split_lines",
+    "summarise_edits",
+    "word_diff",
+]

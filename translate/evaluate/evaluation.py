@@ -1,0 +1,168 @@
+"""One evaluation: pair hypothesis and reference segments (line by line, or aligned into beads), score
+them, summarise the edits. Returns records; rendering (text, JSON, HTML) happens elsewhere."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from translate.errors import InputError
+from translate.evaluate.hter import DEFAULT_MOST_CHANGED, EditSummary, summarise_edits
+from translate.evaluate.inputs import Side
+from translate.evaluate.metrics import (
+    DEFAULT_BOOTSTRAP,
+    JSON_KEYS,
+    METRICS,
+    CorpusScore,
+    corpus_scores,
+    segment_scores,
+)
+
+__all__ = ["Evaluation", "Settings", "SegmentResult", "evaluate", "evaluation_to_json", "pair_segments"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    metrics: tuple[str, ...] = METRICS
+    align: bool = False
+    n_bootstrap: int = DEFAULT_BOOTSTRAP
+    width: int = 1
+    most_changed: int = DEFAULT_MOST_CHANGED
+
+
+@dataclass(frozen=True)
+class SegmentResult:
+    """One scored unit: a line pair, or an aligned bead whose segments were joined with a space.
+    ``hyp_lines``/``ref_lines`` are 0-based indices of the segments in each input."""
+
+    index: int
+    hyp_lines: tuple[int, ...]
+    ref_lines: tuple[int, ...]
+    hypothesis: str
+    reference: str
+    source: str | None
+    scores: dict[str, float] = field(default_factory=dict)
+    hter: float = 0.0
+    edits: int = 0
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    hyp: Side
+    ref: Side
+    settings: Settings
+    corpus: tuple[CorpusScore, ...]
+    segments: tuple[SegmentResult, ...]
+    segment_signatures: dict[str, str]
+    edits: EditSummary
+    remarks: tuple[str, ...] = ()
+
+
+def pair_segments(hyp: Side, ref: Side, align: bool) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """Which hypothesis segments are scored against which reference segments."""
+    if not align:
+        if len(hyp.segments) != len(ref.segments):
+            raise InputError(
+                None,
+                f"{hyp.path} has {len(hyp.segments)} segments but {ref.path} has {len(ref.segments)}",
+                "pass --align to align them into beads first (editors merge and split sentences), or give files with one segment a line each",
+            )
+        return tuple(((index,), (index,)) for index in range(len(hyp.segments)))
+    try:
+        from translate.align import align_sentences
+    except ImportError:
+        raise InputError(None, "--align needs the sentence aligner (translate.align), which is not installed in this build", "run without --align on files with one segment a line each") from None
+    from sacrebleu.metrics import CHRF
+
+    chrf = CHRF()
+    hyps, refs = hyp.segments, ref.segments
+
+    def similarity(i: int, j: int) -> float:
+        # MT-to-reference chrF: the MT is a bridge into the reference's language (Bleualign's idea).
+        return chrf.sentence_score(hyps[i], [refs[j]]).score / 100.0
+
+    beads = align_sentences(list(hyps), list(refs), similarity=similarity)
+    return tuple((tuple(bead.src), tuple(bead.tgt)) for bead in beads)
+
+
+def _join(texts: Sequence[str], indices: Sequence[int]) -> str:
+    return " ".join(texts[i] for i in indices if texts[i])
+
+
+def evaluate(hyp: Side, ref: Side, settings: Settings = Settings(), sources: Sequence[str] | None = None) -> Evaluation:
+    """Score ``hyp`` against ``ref``. ``sources`` (the Arabic, one per hypothesis segment) default to
+    the hypothesis file's own when it carries them."""
+    remarks = list(hyp.remarks) + list(ref.remarks)
+    if sources is None:
+        sources = hyp.sources
+    elif len(sources) != len(hyp.segments):
+        raise InputError(None, f"the source has {len(sources)} segments but {hyp.path} has {len(hyp.segments)}", "give one Arabic segment a line, in the hypothesis's order")
+    pairs = pair_segments(hyp, ref, settings.align)
+    hypotheses = [_join(hyp.segments, h) for h, _ in pairs]
+    references = [_join(ref.segments, r) for _, r in pairs]
+    corpus = corpus_scores(hypotheses, references, settings.metrics, settings.n_bootstrap, settings.width)
+    per_segment, signatures = segment_scores(hypotheses, references, settings.metrics)
+    terms = None
+    if hyp.terms is not None:
+        terms = [tuple(form for i in h for form in hyp.terms[i]) for h, _ in pairs]
+    edits = summarise_edits(hypotheses, references, terms, settings.most_changed)
+    segments = tuple(
+        SegmentResult(
+            index=index,
+            hyp_lines=h,
+            ref_lines=r,
+            hypothesis=hypotheses[index],
+            reference=references[index],
+            source=_join(sources, h) if sources is not None else None,
+            scores={JSON_KEYS[name]: value for name, value in per_segment[index].items()},
+            hter=edits.segments[index].hter,
+            edits=edits.segments[index].edits,
+        )
+        for index, (h, r) in enumerate(pairs)
+    )
+    return Evaluation(hyp, ref, settings, corpus, segments, signatures, edits, tuple(remarks))
+
+
+def evaluation_to_json(evaluation: Evaluation) -> dict[str, Any]:
+    """The ``--format json`` document: ``bleu``/``chrf``/``chrfpp``/``ter`` are sacrebleu's ``.score``."""
+    document: dict[str, Any] = {JSON_KEYS[score.metric]: score.score for score in evaluation.corpus}
+    document["signatures"] = {JSON_KEYS[score.metric]: score.signature for score in evaluation.corpus}
+    document["confidence"] = {
+        JSON_KEYS[score.metric]: {"mean": score.mean, "ci95": score.ci, "low": score.mean - score.ci, "high": score.mean + score.ci}
+        for score in evaluation.corpus
+        if score.mean is not None and score.ci is not None
+    }
+    document["segment_signatures"] = evaluation.segment_signatures
+    document["segments"] = [
+        {
+            "index": segment.index,
+            "hyp_lines": list(segment.hyp_lines),
+            "ref_lines": list(segment.ref_lines),
+            "source": segment.source,
+            "hypothesis": segment.hypothesis,
+            "reference": segment.reference,
+            **segment.scores,
+            "hter": segment.hter,
+            "edits": segment.edits,
+        }
+        for segment in evaluation.segments
+    ]
+    edits = evaluation.edits
+    document["edits"] = {
+        "hter": edits.corpus_hter,
+        "signature": edits.signature,
+        "segments": edits.total,
+        "untouched": edits.untouched,
+        "untouched_share": edits.untouched_share,
+        "most_changed": [{"index": s.index, "hter": s.hter, "edits": s.edits} for s in edits.most_changed],
+        "terms_checked": edits.terms_checked,
+        "term_changes": [{"index": c.index, "required": c.required, "hypothesis": c.hypothesis, "reference": c.reference} for c in edits.term_changes],
+    }
+    document["inputs"] = {
+        "hyp": {"path": str(evaluation.hyp.path), "format": evaluation.hyp.format, "segments": len(evaluation.hyp.segments)},
+        "ref": {"path": str(evaluation.ref.path), "format": evaluation.ref.format, "segments": len(evaluation.ref.segments)},
+        "aligned": evaluation.settings.align,
+    }
+    document["remarks"] = list(evaluation.remarks)
+    return document

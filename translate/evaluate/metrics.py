@@ -1,0 +1,147 @@
+"""Corpus and segment scores through sacrebleu's Python API, with its signatures.
+
+Corpus scores use sacrebleu's defaults — the same objects its command line builds — so
+``translate eval HYP REF`` and ``sacrebleu REF -i HYP -m bleu chrf ter`` print the same numbers
+(tests/test_eval_sacrebleu.py checks it). Bootstrap intervals come from ``corpus_score(n_bootstrap=)``:
+sacrebleu seeds its own RNG (``SACREBLEU_SEED``, default 12345), so they are reproducible and equal to
+``sacrebleu --confidence``. Segment BLEU uses ``effective_order=True``, as sacrebleu does for
+sentence-level BLEU (Chen & Cherry 2014: plain BLEU is 0 for most single sentences).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.metrics.base import Metric, Score
+
+__all__ = [
+    "DEFAULT_BOOTSTRAP",
+    "JSON_KEYS",
+    "METRICS",
+    "CorpusScore",
+    "corpus_scores",
+    "make_metric",
+    "parse_metrics",
+    "segment_scores",
+]
+
+#: Metric names on the command line, in report order.
+METRICS = ("bleu", "chrf", "chrf++", "ter")
+#: Their keys in the JSON output (``chrf++`` is not a friendly key).
+JSON_KEYS = {"bleu": "bleu", "chrf": "chrf", "chrf++": "chrfpp", "ter": "ter"}
+#: sacrebleu's own default for ``--confidence``.
+DEFAULT_BOOTSTRAP = 1000
+
+
+@dataclass(frozen=True)
+class CorpusScore:
+    """One corpus-level score. ``mean``/``ci`` are the bootstrap mean and the half-width of its 95 %
+    interval (sacrebleu's ``μ ± ci``), ``None`` without bootstrap; ``line`` is sacrebleu's own text
+    rendering at ``width`` decimals, signature included."""
+
+    metric: str
+    name: str
+    score: float
+    signature: str
+    verbose: str
+    mean: float | None
+    ci: float | None
+    line: str
+
+
+def parse_metrics(value: str) -> tuple[str, ...]:
+    """``"bleu,chrf++"`` → ``("bleu", "chrf++")`` in report order; ``ValueError`` names unknown ones."""
+    names = {part.strip().lower().replace("chrfpp", "chrf++") for part in value.split(",") if part.strip()}
+    unknown = sorted(names - set(METRICS))
+    if unknown or not names:
+        raise ValueError(f"unknown metric(s) {', '.join(unknown) or '(none given)'}; choose from {', '.join(METRICS)}")
+    return tuple(name for name in METRICS if name in names)
+
+
+def make_metric(name: str, sentence_level: bool = False) -> Metric:
+    """A fresh sacrebleu metric with the command line's defaults (``chrf++`` = ``--chrf-word-order 2``)."""
+    if name == "bleu":
+        return BLEU(effective_order=sentence_level)
+    if name == "chrf":
+        return CHRF()
+    if name == "chrf++":
+        return CHRF(word_order=2)
+    if name == "ter":
+        return TER()
+    raise ValueError(f"unknown metric {name!r}; choose from {', '.join(METRICS)}")
+
+
+def corpus_scores(
+    hypotheses: Sequence[str],
+    references: Sequence[str],
+    metrics: Sequence[str] = METRICS,
+    n_bootstrap: int = DEFAULT_BOOTSTRAP,
+    width: int = 1,
+) -> tuple[CorpusScore, ...]:
+    """Corpus scores for equal-length ``hypotheses`` and ``references`` (one reference each)."""
+    if len(hypotheses) != len(references):
+        raise ValueError(f"{len(hypotheses)} hypotheses but {len(references)} references")
+    results = []
+    for name in metrics:
+        metric = make_metric(name)
+        score = metric.corpus_score(list(hypotheses), [list(references)])
+        bootstrapped = n_bootstrap > 1
+        if bootstrapped:
+            _bootstrap(metric, score, list(hypotheses), list(references), n_bootstrap)
+        signature = metric.get_signature().format()
+        results.append(
+            CorpusScore(
+                metric=name,
+                name=score.name,
+                score=float(score.score),
+                signature=signature,
+                verbose=score._verbose,
+                mean=float(score._mean) if bootstrapped else None,
+                ci=float(score._ci) if bootstrapped else None,
+                line=score.format(width=width, signature=signature),
+            )
+        )
+    return tuple(results)
+
+
+def _bootstrap(metric: Metric, score: Score, hypotheses: list[str], references: list[str], n_bootstrap: int) -> None:
+    """What ``corpus_score(n_bootstrap=)`` does, minus a sacrebleu 2.6 crash.
+
+    sacrebleu resamples float32 statistics; a resample whose chrF/TER denominators are zero scores a
+    Python ``0.0`` while the others are ``numpy.float32``, and ``statistics.mean`` then raises
+    ``TypeError: don't know how to coerce float and float32`` (the ``sacrebleu --confidence`` command
+    line crashes the same way on short or sparse files). We run sacrebleu's own resampling and its own
+    interval arithmetic (``Score.estimate_ci``), falling back to averaging the scores as Python floats
+    only when that error occurs, so the numbers equal sacrebleu's wherever sacrebleu works.
+    """
+    from sacrebleu.significance import _bootstrap_resample
+
+    stats = metric._extract_corpus_statistics(hypotheses, [references])
+    metric.n_bootstrap = n_bootstrap
+    metric.seed, resampled = _bootstrap_resample(stats, metric, n_bootstrap)
+    try:
+        score.estimate_ci(resampled)
+    except TypeError:
+        raw = sorted(float(sample.score) for sample in resampled)
+        lower = raw[len(raw) // 40]
+        upper = raw[len(raw) - len(raw) // 40 - 1]
+        score._ci = 0.5 * (upper - lower)
+        score._mean = statistics.mean(raw)
+
+
+def segment_scores(
+    hypotheses: Sequence[str], references: Sequence[str], metrics: Sequence[str] = METRICS
+) -> tuple[tuple[dict[str, float], ...], dict[str, str]]:
+    """Per-segment scores — one ``{metric: score}`` per pair, sacrebleu's ``sentence_score`` — and the
+    signatures of the scorers, keyed like the JSON (segment BLEU's differs from the corpus one:
+    ``eff:yes``). No pairs, no signatures: sacrebleu only signs a metric that has seen references."""
+    scorers = {name: make_metric(name, sentence_level=True) for name in metrics}
+    scores = tuple(
+        {name: float(scorer.sentence_score(hypothesis, [reference]).score) for name, scorer in scorers.items()}
+        for hypothesis, reference in zip(hypotheses, references, strict=True)
+    )
+    signatures = {JSON_KEYS[name]: scorer.get_signature().format() for name, scorer in scorers.items()} if scores else {}
+    return scores, signatures
