@@ -1,0 +1,210 @@
+"""Lexical anchors that need no model: numbers, months, Latin tokens, glossary names, punctuation.
+
+A sentence and its translation share these more often than not, in any translation style: the
+number 24 is ``24`` or ``٢٤`` on both sides, ``(EPA)`` stays ``EPA``, a question stays a question.
+The aligner uses them as evidence that two sentences belong together; :mod:`translate.quality` uses
+the numbers to flag a translation that lost or invented one.
+
+Numbers come in two strengths. A number written with digits (either digit system) is *strong*: it is
+expected on the other side. A number written as a word (أربعين, ``forty``, مليون) is only *reachable*:
+it satisfies a strong number on the other side, but its own absence is no evidence (Arabic expresses
+"two" with the dual, and English writers spell small numbers out).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from translate.arabic import normalize
+from translate.script import is_arabic_letter
+
+__all__ = ["NumberSet", "latin_tokens", "month_numbers", "numbers_in", "word_numbers"]
+
+# Digits of any Unicode digit system (Python's \d covers Arabic-Indic and Persian), with thousands
+# separators (, ٬) and decimal points (. ٫) inside.
+_DIGIT_NUMBER = re.compile(r"\d+(?:[.,٫٬]\d+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]")
+
+# Arabic number words in their normalised spelling (translate.arabic.normalize: أ→ا, ة→ه, ى→ي).
+_ARABIC_UNITS = {
+    "واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتين": 2, "اثنتان": 2,
+    "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6,
+    "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9,
+    "عشر": 10, "عشره": 10,
+}
+_ARABIC_TENS = {
+    "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40,
+    "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70,
+    "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
+}
+_ARABIC_SCALES = {
+    "مئه": 100, "مائه": 100, "مئتين": 200, "مئتي": 200, "مئات": 100,
+    "الف": 1000, "الاف": 1000, "الفا": 1000, "الفين": 2000, "الفي": 2000,
+    "مليون": 10**6, "ملايين": 10**6, "مليونا": 10**6, "مليار": 10**9, "مليارات": 10**9,
+    "بليون": 10**9, "تريليون": 10**12,
+}
+_ENGLISH_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_ENGLISH_SCALES = {"hundred": 100, "thousand": 1000, "thousands": 1000, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9, "trillion": 10**12}
+
+# Both month-name systems of Arabic news (Egyptian/Gulf transliterations and the Levantine names),
+# normalised; "كانون الثاني"/"تشرين الاول" are two words, matched as phrases.
+_ARABIC_MONTHS = {
+    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يوليو": 7,
+    "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8, "ايلول": 9,
+}
+_ARABIC_MONTH_PHRASES = (("كانون الثاني", 1), ("تشرين الاول", 10), ("تشرين الثاني", 11), ("كانون الاول", 12))
+_ENGLISH_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march",), ("april", "apr"), ("may",), ("june",), ("july",),
+         ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"), ("december", "dec")),
+        start=1,
+    )
+    for name in names
+}
+# Clitics that attach to an Arabic word: و ف ب ل ك and the article ال (and لل).
+_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+
+
+@dataclass(frozen=True)
+class NumberSet:
+    """``written`` holds the values written with digits (strong evidence); ``reachable`` every value
+    the text expresses: those, their products with a following scale word (``3 ملايين`` → 3000000)
+    and the values of number words."""
+
+    written: frozenset[str]
+    reachable: frozenset[str]
+
+    def unmatched_against(self, other: NumberSet) -> frozenset[str]:
+        """Digit-written values here that ``other`` expresses in no form."""
+        return frozenset(value for value in self.written if value not in other.reachable)
+
+
+def _canonical(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _parse_digits(token: str) -> float | None:
+    """``1,500`` → 1500, ``3.5`` → 3.5, ``١٬٠٠٠`` → 1000, ``١٫٥`` → 1.5."""
+    parts = re.split(r"([.,٫٬])", token)
+    digits = parts[0::2]
+    separators = parts[1::2]
+    whole = digits[0]
+    fraction = ""
+    for separator, group in zip(separators, digits[1:]):
+        if separator in ",٬" and len(group) == 3 and not fraction:
+            whole += group
+        elif separator in ".٫" and not fraction:
+            fraction = group
+        else:
+            return None  # 1.2.3 and the like: a version or a date, not one number
+    try:
+        value = int(whole)
+        return value + (int(fraction) / 10 ** len(fraction) if fraction else 0)
+    except ValueError:
+        return None
+
+
+def _strip_clitics(word: str, table: dict[str, int]) -> int | None:
+    if word in table:
+        return table[word]
+    for clitic in _CLITICS:
+        if word.startswith(clitic) and word[len(clitic):] in table:
+            return table[word[len(clitic):]]
+    return None
+
+
+def word_numbers(text: str) -> list[float]:
+    """Values of number words (Arabic or English), ``خمسة وعشرين``/``twenty-five`` combined to 25."""
+    values: list[float] = []
+    previous_unit: float | None = None
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if any(is_arabic_letter(ch) for ch in word):
+            folded = normalize(word)
+            unit = _strip_clitics(folded, _ARABIC_UNITS)
+            tens = _strip_clitics(folded, _ARABIC_TENS)
+            scale = _strip_clitics(folded, _ARABIC_SCALES)
+            if tens is not None and previous_unit is not None and folded.startswith("و"):
+                values.append(previous_unit + tens)  # خمسة وعشرين
+            for value in (unit, tens, scale):
+                if value is not None:
+                    values.append(value)
+            previous_unit = unit
+            continue
+        previous_unit = None
+        pieces = word.casefold().split("-")
+        piece_values = [_ENGLISH_WORDS.get(piece, _ENGLISH_SCALES.get(piece)) for piece in pieces]
+        if len(pieces) == 2 and all(v is not None for v in piece_values) and piece_values[0] >= 20 and piece_values[1] < 10:
+            values.append(piece_values[0] + piece_values[1])  # twenty-five
+        values.extend(v for v in piece_values if v is not None)
+    return values
+
+
+def _scale_after(text: str, position: int) -> int | None:
+    """The scale word (thousand, مليون, …) right after ``position``, if any."""
+    match = _WORD.search(text, position)
+    if match is None or text[position:match.start()].strip():
+        return None
+    word = match.group(0)
+    if any(is_arabic_letter(ch) for ch in word):
+        return _strip_clitics(normalize(word), _ARABIC_SCALES)
+    return _ENGLISH_SCALES.get(word.casefold())
+
+
+def numbers_in(text: str) -> NumberSet:
+    written: set[str] = set()
+    reachable: set[str] = set()
+    for match in _DIGIT_NUMBER.finditer(text):
+        value = _parse_digits(match.group(0))
+        if value is None:
+            continue
+        written.add(_canonical(value))
+        reachable.add(_canonical(value))
+        scale = _scale_after(text, match.end())
+        if scale is not None:
+            reachable.add(_canonical(value * scale))
+    reachable.update(_canonical(value) for value in word_numbers(text))
+    return NumberSet(frozenset(written), frozenset(reachable))
+
+
+def month_numbers(text: str) -> frozenset[int]:
+    """Months named in the text, as 1–12 (``30 سبتمبر/أيلول`` and ``30 September`` both give 9)."""
+    months: set[int] = set()
+    folded = normalize(text)
+    for phrase, number in _ARABIC_MONTH_PHRASES:
+        if phrase in folded:
+            months.add(number)
+    for match in _WORD.finditer(folded):
+        word = match.group(0)
+        if any(is_arabic_letter(ch) for ch in word):
+            # "اب" (August) is also a common noun (father); only trust it next to a digit.
+            number = _strip_clitics(word, _ARABIC_MONTHS)
+            if number == 8 and word in ("اب",) and not re.search(r"\d\s*$", folded[: match.start()]):
+                continue
+            if number is not None:
+                months.add(number)
+        else:
+            number = _ENGLISH_MONTHS.get(word)
+            # "may" and "march" are also a verb; only trust them next to a digit.
+            if number is not None and word in ("may", "march", "jan", "sep", "dec", "oct", "nov", "apr", "aug", "feb"):
+                near = folded[max(0, match.start() - 4) : match.end() + 5]
+                if not re.search(r"\d", near):
+                    continue
+            if number is not None:
+                months.add(number)
+    return frozenset(months)
+
+
+def latin_tokens(text: str) -> frozenset[str]:
+    """Latin-script tokens (lower-cased), e.g. ``EPA``, ``CNN``, ``F-16`` inside an Arabic sentence."""
+    return frozenset(match.group(0).casefold().rstrip(".") for match in _LATIN_TOKEN.finditer(text))
