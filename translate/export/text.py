@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from translate.export.options import ExportOptions
 from translate.records import Run, english_document
 
 __all__ = ["render"]
 
 
-def render(run: Run) -> str:
+def render(run: Run, options: ExportOptions = ExportOptions()) -> str:
     return english_document(run)

@@ -1,0 +1,51 @@
+"""``translate export``: re-render a run's canonical JSONL into other formats, with no model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from translate.cli.app import app
+from translate.cli.options import QuietOption
+
+#: Every format but the canonical one (which is the input).
+DEFAULT_EXPORT_FORMATS = "txt,tsv,html,tmx,xliff,docx,md"
+
+
+def _locale(value: str) -> str:
+    from translate.export.options import parse_locale
+
+    try:
+        return parse_locale(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+@app.command("export")
+def export_command(
+    runs: Annotated[list[Path], typer.Argument(help="Run file(s) NAME.jsonl written by `translate run`.", exists=True, dir_okay=False)],
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: jsonl, txt, tsv, html, tmx, xliff, docx, md.")
+    ] = DEFAULT_EXPORT_FORMATS,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder for the outputs [default: beside each run file].", file_okay=False)] = None,
+    source_lang: Annotated[str, typer.Option("--source-lang", callback=_locale, help="Source locale in TMX/XLIFF (ar, ar-SA…).")] = "ar",
+    target_lang: Annotated[str, typer.Option("--target-lang", callback=_locale, help="Target locale in TMX/XLIFF (en, en-US…).")] = "en",
+    quiet: QuietOption = False,
+) -> None:
+    """Render NAME.jsonl as NAME.html, NAME.tmx, NAME.xlf, NAME.docx, NAME.md… (no model needed)."""
+    from translate.export import ExportOptions, export_run, parse_formats
+    from translate.records import read_run
+
+    try:
+        format_names = parse_formats(formats)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--format") from None
+    options = ExportOptions(source_locale=source_lang, target_locale=target_lang)
+    for path in runs:
+        run = read_run(path)
+        name = path.name[: -len(".jsonl")] if path.name.endswith(".jsonl") else path.stem
+        written = export_run(run, out if out is not None else path.parent, name, format_names, options)
+        if not quiet:
+            typer.echo(f"{path}: {len(run.pairs)} pairs → " + ", ".join(str(p) for p in written), err=True)

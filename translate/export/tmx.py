@@ -1,0 +1,65 @@
+"""TMX 1.4b translation memory for CAT tools (Trados, memoQ, OmegaT).
+
+One ``<tu>`` per translated pair; passthrough pairs (English already in the Arabic article) are left
+out, since an English→English unit would pollute the memory. Each unit carries ``x-id`` (the pair id,
+also the ``tuid``), ``x-kind`` (headline, paragraph…) and, when the pair was scored, ``x-score`` and
+``x-flags`` (comma-separated) as ``<prop>``s. Valid against the TMX 1.4 DTD.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from translate.export.clean import clean_text
+from translate.export.options import ExportOptions
+from translate.export.tsv import format_flags, format_score_value
+from translate.export.xmlutil import XML_LANG, created_datetime, serialize
+from translate.records import Run
+
+__all__ = ["CREATION_TOOL", "DOCTYPE", "O_TMF", "render"]
+
+CREATION_TOOL = "translate"
+#: ``o-tmf``, the "original translation memory format": ours is the run's JSONL.
+O_TMF = "translate-jsonl"
+DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+
+
+def _prop(parent: etree._Element, kind: str, value: str) -> None:
+    etree.SubElement(parent, "prop", type=kind).text = value
+
+
+def render(run: Run, options: ExportOptions = ExportOptions()) -> bytes:
+    manifest = run.manifest
+    root = etree.Element("tmx", version="1.4")
+    header = etree.SubElement(
+        root,
+        "header",
+        creationtool=CREATION_TOOL,
+        creationtoolversion=clean_text(manifest.tool_version),
+        segtype="sentence",
+        adminlang="en",
+        srclang=options.source_locale,
+        datatype="plaintext",
+        attrib={"o-tmf": O_TMF},
+    )
+    created = created_datetime(manifest.created)
+    if created is not None:
+        header.set("creationdate", created.strftime("%Y%m%dT%H%M%SZ"))
+    for kind, value in (("x-model", manifest.model_id), ("x-model-revision", manifest.model_revision), ("x-engine", manifest.engine), ("x-input-sha256", manifest.input_sha256)):
+        if value:
+            _prop(header, kind, clean_text(str(value)))
+    body = etree.SubElement(root, "body")
+    for pair in run.pairs:
+        if pair.passthrough:
+            continue
+        unit = etree.SubElement(body, "tu", tuid=str(pair.id))
+        _prop(unit, "x-id", str(pair.id))
+        _prop(unit, "x-kind", pair.kind.value)
+        if pair.quality is not None:
+            _prop(unit, "x-score", format_score_value(pair))
+            if pair.quality.flags:
+                _prop(unit, "x-flags", format_flags(pair))
+        for locale, text in ((options.source_locale, pair.source), (options.target_locale, pair.target)):
+            variant = etree.SubElement(unit, "tuv", {XML_LANG: locale})
+            etree.SubElement(variant, "seg").text = clean_text(text)
+    return serialize(root, DOCTYPE)

@@ -1,0 +1,115 @@
+"""XLIFF 1.2 for post-editing in CAT tools; valid against the OASIS 1.2 strict schema.
+
+One ``<file>`` per run; one ``<group restype="x-KIND" resname="block-N">`` per block of the article (headline, paragraph,
+caption…), so the tool shows the article's structure; one ``<trans-unit id="PAIR ID">`` per pair with
+``xml:space="preserve"``. A machine-translated target has ``state="needs-review-translation"`` and
+``state-qualifier="leveraged-mt"``. Notes, by ``from``:
+
+- ``translate:mt`` — the original machine translation, kept verbatim so that after post-editing the
+  target is the editor's version and this note is what the machine said (read by ``evaluate``);
+- ``translate:quality`` — ``score=87.5; flags=a,b`` (``score=none`` when the pair was not scored);
+- ``translate:glossary`` — one per glossary term: ``SURFACE → REQUIRED (status, first|later mention)``.
+
+Passthrough segments (English already in the Arabic article) are ``translate="no"`` with the text as
+a ``state="final"`` target.
+"""
+
+from __future__ import annotations
+
+import os
+
+from lxml import etree
+
+from translate.export.clean import clean_text
+from translate.export.layout import sections
+from translate.export.options import ExportOptions
+from translate.export.tsv import format_flags, format_score_value
+from translate.export.xmlutil import XML_LANG, XML_SPACE, created_datetime, serialize
+from translate.records import Pair, Run
+
+__all__ = ["MT_NOTE", "GLOSSARY_NOTE", "NAMESPACE", "QUALITY_NOTE", "TOOL_ID", "quality_note", "render"]
+
+NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
+TOOL_ID = "translate"
+MT_NOTE = "translate:mt"
+QUALITY_NOTE = "translate:quality"
+GLOSSARY_NOTE = "translate:glossary"
+MT_STATE = "needs-review-translation"
+MT_STATE_QUALIFIER = "leveraged-mt"
+
+
+def _q(name: str) -> str:
+    return f"{{{NAMESPACE}}}{name}"
+
+
+def quality_note(pair: Pair) -> str:
+    score = format_score_value(pair) or "none"
+    return f"score={score}; flags={format_flags(pair)}"
+
+
+def _note(parent: etree._Element, source: str, text: str, annotates: str | None = None) -> None:
+    note = etree.SubElement(parent, _q("note"), {"from": source})
+    if annotates:
+        note.set("annotates", annotates)
+    note.text = text
+
+
+def _unit(parent: etree._Element, pair: Pair, options: ExportOptions) -> None:
+    unit = etree.SubElement(parent, _q("trans-unit"), {"id": str(pair.id), XML_SPACE: "preserve"})
+    if pair.passthrough:
+        unit.set("translate", "no")
+    source = etree.SubElement(unit, _q("source"))
+    # A passthrough segment is in another language (the seed's English photo caption): say so.
+    language = {"ar": options.source_locale, "en": options.target_locale}.get(pair.language)
+    if language:
+        source.set(XML_LANG, language)
+    source.text = clean_text(pair.source)
+    target = etree.SubElement(unit, _q("target"), {XML_LANG: options.target_locale})
+    target.text = clean_text(pair.target)
+    if pair.passthrough:
+        target.set("state", "final")
+    else:
+        target.set("state", MT_STATE)
+        target.set("state-qualifier", MT_STATE_QUALIFIER)
+    _note(unit, MT_NOTE, clean_text(pair.target), annotates="target")
+    _note(unit, QUALITY_NOTE, quality_note(pair))
+    for term in pair.terms:
+        _note(unit, GLOSSARY_NOTE, clean_text(f"{term.surface} → {term.required} ({term.status}, {term.mention} mention)"))
+
+
+def render(run: Run, options: ExportOptions = ExportOptions()) -> bytes:
+    manifest = run.manifest
+    root = etree.Element(_q("xliff"), version="1.2", nsmap={None: NAMESPACE})
+    original = os.path.basename(manifest.input_path) or "article"
+    file = etree.SubElement(
+        root,
+        _q("file"),
+        {
+            "original": clean_text(original),
+            "source-language": options.source_locale,
+            "target-language": options.target_locale,
+            "datatype": "plaintext",
+            "tool-id": TOOL_ID,
+        },
+    )
+    created = created_datetime(manifest.created)
+    if created is not None:
+        file.set("date", created.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    header = etree.SubElement(file, _q("header"))
+    etree.SubElement(header, _q("tool"), {"tool-id": TOOL_ID, "tool-name": "translate", "tool-version": clean_text(manifest.tool_version)})
+    provenance = "; ".join(
+        f"{name}={clean_text(str(value))}"
+        for name, value in (("model", manifest.model_id), ("revision", manifest.model_revision), ("engine", manifest.engine), ("input-sha256", manifest.input_sha256))
+        if value
+    )
+    if provenance:
+        _note(header, "translate:manifest", provenance)
+    body = etree.SubElement(file, _q("body"))
+    for number, section in enumerate(sections(run)):
+        # Group ids must be unique in the file; the block index goes in resname.
+        group = etree.SubElement(
+            body, _q("group"), {"id": f"section-{number}", "resname": f"block-{section.block}", "restype": f"x-{section.kind.value}"}
+        )
+        for pair in section.pairs:
+            _unit(group, pair, options)
+    return serialize(root)
