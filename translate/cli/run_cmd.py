@@ -25,7 +25,7 @@ def run_command(
     revision: RevisionOption = None,
     beam: Annotated[int, typer.Option("--beam", min=1, max=32, help="Beam size (1 = greedy).")] = DEFAULT_BEAM_SIZE,
     device: DeviceOption = Device.AUTO,
-    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: jsonl, txt, tsv.")] = "jsonl,txt,tsv",
+    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: jsonl, txt, tsv, html, tmx, xliff, docx, md.")] = "jsonl,txt,tsv",
     encoding: EncodingOption = None,
     quiet: QuietOption = False,
 ) -> None:
