@@ -193,6 +193,10 @@ class _Splitter:
                 return True
             # After a Latin abbreviation, a capitalised name continues ("U.S. Army").
             return latin_abbreviation and next_word.rstrip(".,;:!?\"'”’)") not in self.rules.english_starters
+        if latin_abbreviation and is_arabic_letter(first):
+            # "شركة Johnson Inc. بقيمة": an Arabic sentence goes on after a Latin name; a new one
+            # almost always opens with the conjunction و or ف.
+            return first not in "وف"
         return normalize(next_word).rstrip(".,،؛:!?؟\"”»)") in self.rules.continuation_words
 
     def _abbreviation_allows_end(self, kinds: frozenset[str], word: str, next_word: str, after_number: bool) -> bool:
@@ -204,6 +208,13 @@ class _Splitter:
         if "number" in kinds and next_word[:1].isdigit():
             return False
         return not self._continues(next_word, latin)
+
+    def _is_abbreviation(self, folded: str) -> bool:
+        """A listed abbreviation, a single letter or an initialism (ي.ب.ا, N.Y)."""
+        if folded in self.rules.abbreviations or (len(folded) == 1 and folded.isalpha()):
+            return True
+        parts = folded.split(".")
+        return len(parts) > 1 and all(0 < len(part) <= 2 and part.isalpha() for part in parts)
 
     def full_stop_ends(self, word: str, word_start: int, next_word: str, sentence_has_words_before: bool) -> bool:
         """A single full stop after ``word`` (opening punctuation removed), followed by ``next_word``."""
@@ -276,18 +287,15 @@ class _Splitter:
         word, word_start = _word_before(self.text, match.start(), sentence_start)
         next_word = _word_after(self.text, end)
         if glued:
-            # "سوريا.وقال": only after an ordinary Arabic word of two letters or more.
+            # "سوريا.وقال", "gov.eg.وتعلن": after any word but an abbreviation or initial (د.محمد).
             folded = normalize(word)
-            return (
-                len(folded) >= 2
-                and all(is_arabic_letter(ch) for ch in word if ch.isalpha())
-                and folded.isalpha()
-                and folded not in self.rules.abbreviations
-            )
+            return len(folded) >= 2 and any(ch.isalpha() for ch in folded) and not self._is_abbreviation(folded)
         if next_word[:1].isascii() and next_word[:1].islower():
             return False
         if _STRONG_END.intersection(marks):
-            return True
+            # A question or exclamation quoted inside a sentence: '"متى ينتهي النفط؟" بل ...'.
+            quoted = any(ch in '"»”' for ch in self.text[match.end() : end])
+            return not (quoted and self._continues(next_word))
         if "…" in marks or len(marks) > 1:
             return not self._continues(next_word)
         return self.full_stop_ends(word, word_start, next_word, first_word < word_start)

@@ -1,0 +1,237 @@
+"""Sentence-boundary precision, recall and F1 on the Arabic gold set, for our segmenter, pysbd
+(``language="ar"``) and a plain punctuation regex, side by side; our remaining errors by kind; and our
+speed in MB/s on one core.
+
+    /work/venv/bin/python scripts/eval_segmentation.py [--gold tests/data/segmentation] [--speed-mb 2]
+
+The gold set (see ``tests/data/segmentation/README.md``) is raw article text in which ``‖`` marks each
+sentence boundary inside a line; the marker and one space after it are removed to get the input. Every
+line break is a boundary for all three systems (each is given one line at a time), so only boundaries
+inside lines are scored: they are where the systems differ. A boundary is the position of the first
+character of the next sentence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from translate.arabic import normalize  # noqa: E402
+from translate.document import parse_document  # noqa: E402
+from translate.segment import load_rules, segment_document, split_sentences  # noqa: E402
+
+MARKER = "‖"
+DEFAULT_GOLD = ROOT / "tests" / "data" / "segmentation"
+#: The first segmenter of this project: a break after . ! ? ؟ … and closing marks before whitespace.
+PLAIN_REGEX = re.compile(r"[.!?؟…]+[\"'»”’)\]]*(?=\s)")
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    name: str
+    text: str
+    boundaries: frozenset[int]  # in-line boundaries only
+    sentences: int
+
+
+@dataclass(frozen=True)
+class Scores:
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        wanted = self.true_positives + self.false_negatives
+        return self.true_positives / wanted if wanted else 1.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+def read_gold(path: Path) -> GoldArticle:
+    """One gold article: the input text and its in-line boundaries."""
+    marked = path.read_text(encoding="utf-8")
+    pieces: list[str] = []
+    boundaries: set[int] = set()
+    length = 0
+    position = 0
+    for match in re.finditer(re.escape(MARKER) + " ?", marked):
+        pieces.append(marked[position : match.start()])
+        length += match.start() - position
+        boundaries.add(length)
+        position = match.end()
+    pieces.append(marked[position:])
+    text = "".join(pieces)
+    sentences = len(boundaries) + sum(1 for line in text.splitlines() if line.strip())
+    return GoldArticle(path.stem, text, frozenset(boundaries), sentences)
+
+
+def read_gold_set(folder: Path = DEFAULT_GOLD) -> list[GoldArticle]:
+    return [read_gold(path) for path in sorted(folder.glob("*.txt"))]
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out = []
+    position = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip():
+            out.append((position, body))
+        position += len(line)
+    return out
+
+
+def _inline_starts(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Starts of spans (advanced past whitespace) that are not the first sentence of their line."""
+    line_firsts = {start + len(body) - len(body.lstrip()) for start, body in _lines(text)}
+    starts = set()
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        if start < end:
+            starts.add(start)
+    return starts - line_firsts
+
+
+def ours(text: str) -> set[int]:
+    segments = segment_document(parse_document(text))
+    return _inline_starts(text, [(segment.start, segment.end) for segment in segments])
+
+
+def plain_regex(text: str) -> set[int]:
+    spans = []
+    for line_start, line in _lines(text):
+        start = 0
+        for match in PLAIN_REGEX.finditer(line):
+            spans.append((line_start + start, line_start + match.end()))
+            start = match.end()
+        spans.append((line_start + start, line_start + len(line)))
+    return _inline_starts(text, spans)
+
+
+def pysbd_ar(text: str) -> set[int]:
+    import pysbd
+
+    segmenter = pysbd.Segmenter(language="ar", clean=False, char_span=True)
+    spans = []
+    for line_start, line in _lines(text):
+        for piece in segmenter.segment(line):
+            spans.append((line_start + piece.start, line_start + piece.end))
+    return _inline_starts(text, spans)
+
+
+def score(gold: list[GoldArticle], system) -> tuple[Scores, list[tuple[GoldArticle, int, str]]]:
+    """Scores over the whole set and the errors as (article, position, 'missed' | 'spurious')."""
+    tp = fp = fn = 0
+    errors = []
+    for article in gold:
+        found = system(article.text)
+        tp += len(found & article.boundaries)
+        fp += len(found - article.boundaries)
+        fn += len(article.boundaries - found)
+        errors += [(article, position, "spurious") for position in sorted(found - article.boundaries)]
+        errors += [(article, position, "missed") for position in sorted(article.boundaries - found)]
+    return Scores(tp, fp, fn), errors
+
+
+def error_kind(text: str, position: int, direction: str) -> str:
+    """Name what an error is about, from the text around ``position``."""
+    rules = load_rules()
+    if direction == "spurious":
+        before = text[:position].rstrip()
+    else:
+        # A missed boundary: look at the last candidate stop before it.
+        before = text[:position].rstrip()
+    tail = before[-60:]
+    if re.search(r"(…|\.\.)[\"'»”’)\]]*$", tail):
+        return "ellipsis"
+    if not text[position - 1 : position].isspace():
+        return "no space after the stop"
+    word = tail.split()[-1] if tail.split() else ""
+    folded = normalize(word).strip("\"'«»“”()[]").rstrip(".!?؟")
+    if folded in rules.abbreviations or (len(folded) == 1 and folded.isalpha()) or re.fullmatch(r"(\w{1,2}\.)+\w{1,2}", folded):
+        return "abbreviation or initial"
+    if re.search(r"\d", folded):
+        return "number"
+    if re.search(r"[\"»”)\]][.!?؟]?$", tail) or "\"" in tail or "«" in tail or "“" in tail:
+        return "quotation or bracket"
+    if not re.search(r"[.!?؟…]", tail[-3:]):
+        return "no stop (punctuation missing)"
+    return "other"
+
+
+def speed_mb_per_s(gold: list[GoldArticle], target_mb: float) -> tuple[float, float]:
+    """Our segmenter over the gold text repeated to ``target_mb`` MB (UTF-8), line by line as
+    :func:`segment_document` calls it; best of three runs on one core. Returns (MB, MB/s)."""
+    corpus = "\n".join(article.text for article in gold)
+    repeats = max(1, int(target_mb * 1_000_000 / len(corpus.encode("utf-8"))) + 1)
+    lines = [line for line in (corpus + "\n") .splitlines() if line.strip()] * repeats
+    megabytes = sum(len(line.encode("utf-8")) + 1 for line in lines) / 1_000_000
+    load_rules()
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        for line in lines:
+            split_sentences(line)
+        best = min(best, time.perf_counter() - started)
+    return megabytes, megabytes / best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--speed-mb", type=float, default=2.0, help="MB of Arabic text for the speed run (0: skip)")
+    args = parser.parse_args(argv)
+
+    gold = read_gold_set(args.gold)
+    sentences = sum(article.sentences for article in gold)
+    boundaries = sum(len(article.boundaries) for article in gold)
+    print(f"Gold set: {len(gold)} articles, {sentences} sentences, {boundaries} boundaries inside lines.\n")
+    print("| segmenter | precision | recall | F1 | spurious | missed |")
+    print("|---|---:|---:|---:|---:|---:|")
+    our_errors = []
+    for name, system in (("translate (ours)", ours), ('pysbd 0.3.4 language="ar"', pysbd_ar), ("plain punctuation regex", plain_regex)):
+        result, errors = score(gold, system)
+        if system is ours:
+            our_errors = errors
+        print(f"| {name} | {result.precision:.3f} | {result.recall:.3f} | {result.f1:.3f} | {result.false_positives} | {result.false_negatives} |")
+
+    print("\nOur remaining errors by kind:\n")
+    print("| kind | spurious | missed | example (… context ‸ boundary …) |")
+    print("|---|---:|---:|---|")
+    kinds: Counter[tuple[str, str]] = Counter()
+    examples: dict[str, str] = {}
+    for article, position, direction in our_errors:
+        kind = error_kind(article.text, position, direction)
+        kinds[(kind, direction)] += 1
+        context = article.text[max(0, position - 40) : position] + "‸" + article.text[position : position + 25]
+        examples.setdefault(kind, f"{article.name}: {context}".replace("\n", " ").replace("|", "\\|"))
+    for kind in sorted({kind for kind, _ in kinds}, key=lambda k: -(kinds[(k, 'spurious')] + kinds[(k, 'missed')])):
+        print(f"| {kind} | {kinds[(kind, 'spurious')]} | {kinds[(kind, 'missed')]} | {examples[kind]} |")
+    if not our_errors:
+        print("| (none) | 0 | 0 | |")
+
+    if args.speed_mb > 0:
+        megabytes, rate = speed_mb_per_s(gold, args.speed_mb)
+        print(f"\nSpeed: {rate:.2f} MB/s of Arabic news text (UTF-8) on one core ({megabytes:.1f} MB, best of 3).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
