@@ -1,5 +1,5 @@
 """Markdown for wikis, chat and pull requests: the headline and sub-headings as headings (English, with
-the Arabic beneath), the body as tables of pairs with their scores and flags.
+the Arabic and the pair's id and score beneath), the body as tables of pairs with their scores and flags.
 
 Text is escaped so that it renders as itself under CommonMark/GitHub: inline markup characters get a
 backslash, a line that would start a block (``#``, ``>``, ``-``, ``1.``…) is escaped at its start,
@@ -20,14 +20,16 @@ from translate.records import Pair, Run
 __all__ = ["escape_inline", "render"]
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&!])")
-_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+# A line starting like a block: the marker's punctuation gets the backslash (CommonMark escapes only
+# ASCII punctuation, so "1." becomes "1\\." — "\\1." would print the backslash).
+_BLOCK_START = re.compile(r"^(\s*(?:\d+)?)([#>+=.)-])")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def escape_inline(text: str, *, line_break: str = "<br>") -> str:
     """``text`` escaped for a single Markdown line (a heading, a paragraph or a table cell)."""
     escaped = _INLINE.sub(r"\\\1", clean_text(text))
-    escaped = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    escaped = _BLOCK_START.sub(r"\1\\\2", escaped)
     return _LINE_BREAK.sub(line_break, escaped)
 
 
@@ -76,7 +78,9 @@ def render(run: Run, options: ExportOptions = ExportOptions()) -> str:
         lines.append("")
         lines.append(escape_inline(arabic, line_break=" "))
         lines.append("")
-        if level == 1 and len(lines) == 4:
+        lines.append("*" + " · ".join(f"pair {pair.id}: {_quality(pair)}" for pair in section.pairs) + "*")
+        lines.append("")
+        if level == 1 and len(lines) == 6:
             about = f"{os.path.basename(manifest.input_path)} · model {manifest.model_id or '—'} · {manifest.created} · translate {manifest.tool_version}"
             lines.append(f"*{escape_inline(about)}*")
             lines.append("")
