@@ -6,6 +6,7 @@ The parser resolves no entities, loads no DTD and never touches the network, so 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -57,6 +58,16 @@ def _descendants(root: etree._Element, name: str) -> list[etree._Element]:
     return [element for element in root.iter() if _local(element) == name]
 
 
+# Our exporter's glossary note: "SURFACE → REQUIRED (status, first|later mention)".
+_GLOSSARY_NOTE = re.compile(r"→\s*(?P<required>.+?)\s*\([^()]*\bmention\)\s*$")
+
+
+def _required_form(note: str) -> str:
+    """The English form a glossary note requires; a note in another shape is taken whole."""
+    match = _GLOSSARY_NOTE.search(note)
+    return (match.group("required") if match else note).strip()
+
+
 def read_tmx(path: Path, data: bytes) -> Side:
     root = _parse(path, data, "TMX")
     if _local(root) != "tmx":
@@ -104,7 +115,7 @@ def read_xliff(path: Path, data: bytes, role: str) -> Side:
             segments.append(target.rstrip())
             missing_note += mt is None
         sources.append(_text(next(iter(_children(unit, "source")), None)))
-        terms.append(tuple(form.strip() for kind in TERM_NOTES for note in by_kind.get(kind, ()) for form in note.split("\n") if form.strip()))
+        terms.append(tuple(form for kind in TERM_NOTES for note in by_kind.get(kind, ()) if (form := _required_form(note))))
     remarks: tuple[str, ...] = ()
     if role == HYP and units and missing_note:
         if missing_note == len(units):

@@ -49,7 +49,7 @@ REF = "ref"
 
 #: The ``from`` (XLIFF 1.2) / ``category`` (XLIFF 2.x) of the note holding our original MT.
 MT_NOTE = "translate:mt"
-#: Notes holding the glossary's required English forms, one per note, when the exporter writes them.
+#: Notes holding glossary terms, one per note (our exporter: ``SURFACE → REQUIRED (status, … mention)``).
 TERM_NOTES = ("translate:term", "translate:terms", "translate:glossary")
 
 FORMATS = ("text", "jsonl", "tsv", "tmx", "xliff")
