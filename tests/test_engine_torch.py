@@ -28,7 +28,7 @@ def test_batches_sorted_by_length_under_budget(lengths, budget, max_sentences, e
     assert list(batches_by_length(lengths, budget, max_sentences)) == expected
 
 
-@pytest.mark.parametrize(("source_tokens", "cap"), [(1, 12), (20, 50), (400, LENGTH_CEILING)])
+@pytest.mark.parametrize(("source_tokens", "cap"), [(1, 18), (4, 18), (5, 26), (20, 50), (400, LENGTH_CEILING)])
 def test_output_cap_grows_with_source(source_tokens: int, cap: int) -> None:
     assert max_new_tokens_for(source_tokens, DecodingSettings()) == cap
 

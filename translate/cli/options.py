@@ -41,3 +41,15 @@ def resolve_model_option(model: str | None) -> str:
 class SegmentFormat(str, Enum):
     TEXT = "text"
     JSONL = "jsonl"
+
+
+class EngineName(str, Enum):
+    TORCH = "torch"
+    CT2 = "ct2"
+
+
+EngineOption = Annotated[EngineName, typer.Option("--engine", "-e", help="torch (transformers) or ct2 (CTranslate2, converted once and cached).")]
+QuantizationOption = Annotated[
+    Optional[str],
+    typer.Option("--quantization", help="CTranslate2 compute type: int8 (default), int8_float32, int16, float32; float16/bfloat16 on GPU."),
+]

@@ -9,7 +9,17 @@ from typing import Annotated
 import typer
 
 from translate.cli.app import EXIT_ERROR, app, report_error
-from translate.cli.options import Device, DeviceOption, EncodingOption, ModelOption, QuietOption, RevisionOption
+from translate.cli.options import (
+    Device,
+    DeviceOption,
+    EncodingOption,
+    EngineName,
+    EngineOption,
+    ModelOption,
+    QuantizationOption,
+    QuietOption,
+    RevisionOption,
+)
 from translate.engines.base import DEFAULT_BEAM_SIZE, DecodingSettings
 from translate.errors import InputError, TranslateError
 
@@ -23,6 +33,8 @@ def run_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs (created if missing).")] = Path("out"),
     model: ModelOption = None,
     revision: RevisionOption = None,
+    engine_name: EngineOption = EngineName.TORCH,
+    quantization: QuantizationOption = None,
     beam: Annotated[int, typer.Option("--beam", min=1, max=32, help="Beam size (1 = greedy).")] = DEFAULT_BEAM_SIZE,
     device: DeviceOption = Device.AUTO,
     formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: jsonl, txt, tsv, html, tmx, xliff, docx, md.")] = "jsonl,txt,tsv",
@@ -53,7 +65,7 @@ def run_command(
             report_error(error, bool(ctx.meta.get("translate.debug")))
             failures += 1
     if documents:
-        engine = load_engine(resolve_model_option(model), revision=revision, settings=settings)
+        engine = load_engine(resolve_model_option(model), engine=engine_name.value, revision=revision, settings=settings, quantization=quantization)
         for document in documents:
             name = Path(document.path or "article").stem
             try:

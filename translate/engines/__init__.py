@@ -19,15 +19,26 @@ __all__ = [
     "resolve_model",
 ]
 
-ENGINES = ("torch",)
+ENGINES = ("torch", "ct2")
 DEFAULT_ENGINE = "torch"
 
 
-def load_engine(model: str, *, engine: str = DEFAULT_ENGINE, revision: str | None = None, settings: DecodingSettings = DecodingSettings()) -> Engine:
+def load_engine(
+    model: str,
+    *,
+    engine: str = DEFAULT_ENGINE,
+    revision: str | None = None,
+    settings: DecodingSettings = DecodingSettings(),
+    quantization: str | None = None,
+) -> Engine:
     """Resolve ``model`` (directory or hub id) and build the named engine over it."""
     resolved = resolve_model(model, revision)
     if engine == "torch":
         from translate.engines.marian_torch import TransformersEngine
 
         return TransformersEngine(resolved, settings)
+    if engine == "ct2":
+        from translate.engines.ct2 import DEFAULT_QUANTIZATION, CTranslate2Engine
+
+        return CTranslate2Engine(resolved, settings, quantization=quantization or DEFAULT_QUANTIZATION)
     raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")

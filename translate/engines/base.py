@@ -20,6 +20,9 @@ DEFAULT_MAX_BATCH_SENTENCES = 32
 DEFAULT_LENGTH_RATIO = 2.0
 DEFAULT_LENGTH_EXTRA = 10
 LENGTH_CEILING = 512
+#: Source lengths are rounded up to a multiple of this before the cap is computed, so sentences of
+#: nearly equal length share a cap and can share a CTranslate2 batch (whose cap is per batch).
+LENGTH_BUCKET = 4
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,9 @@ class DecodingSettings:
 
 
 def max_new_tokens_for(source_tokens: int, settings: DecodingSettings) -> int:
-    return min(LENGTH_CEILING, int(settings.length_ratio * source_tokens) + settings.length_extra)
+    """The most tokens a sentence of ``source_tokens`` may produce (a function of its own length only)."""
+    bucketed = -(-source_tokens // LENGTH_BUCKET) * LENGTH_BUCKET
+    return min(LENGTH_CEILING, int(settings.length_ratio * bucketed) + settings.length_extra)
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,11 @@ class TransformersEngine:
         prefixes = list(prefixes) if prefixes is not None else [None] * len(sources)
         generated = self.generate_ids(list(sources), prefixes)
         texts = self.tokenizer.batch_decode(generated, skip_special_tokens=True)
-        return self.score(sources, texts)
+        # Score the generated ids themselves, so tokens, log-probabilities and attention describe
+        # exactly the decoded sequence (a re-tokenisation of the text can differ).
+        eos_id = self.model.config.eos_token_id
+        target_ids = [ids if ids and ids[-1] == eos_id else ids + [eos_id] for ids in generated]
+        return self._score_ids(list(sources), target_ids, texts)
 
     def generate_ids(self, sources: list[str], prefixes: list[str | None]) -> list[list[int]]:
         """Decoded token ids per source (forced prefix included, decoder start token excluded)."""
@@ -161,24 +165,25 @@ class TransformersEngine:
     # -- scoring -------------------------------------------------------------------------------
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]:
         """Teacher-forced token log-probabilities and cross-attention of ``targets``."""
+        return self._score_ids(list(sources), self._target_ids(targets), list(targets))
+
+    def _score_ids(self, sources: list[str], target_ids: list[list[int]], texts: list[str]) -> list[Hypothesis]:
         torch = self._torch
+        pad_id = self.tokenizer.pad_token_id
         results: list[Hypothesis | None] = [None] * len(sources)
-        lengths = [a + b for a, b in zip(self.count_tokens(sources), map(len, self._target_ids(targets)))]
+        lengths = [a + len(b) for a, b in zip(self.count_tokens(sources), target_ids)]
         for batch in batches_by_length(lengths, self.settings.batch_tokens * 2, self.settings.max_batch_sentences):
-            batch_sources = [sources[i] for i in batch]
-            batch_targets = [targets[i] for i in batch]
-            encoded = self.tokenizer(batch_sources, text_target=batch_targets, return_tensors="pt", padding=True).to(self.device)
-            labels = encoded.pop("labels")
-            pad_id = self.tokenizer.pad_token_id
+            encoded = self.tokenizer([sources[i] for i in batch], return_tensors="pt", padding=True).to(self.device)
+            longest = max(len(target_ids[i]) for i in batch)
+            labels = torch.tensor([target_ids[i] + [pad_id] * (longest - len(target_ids[i])) for i in batch], device=self.device)
             with torch.inference_mode():
                 output = self.model(**encoded, labels=labels.masked_fill(labels == pad_id, -100), output_attentions=True)
                 logprobs = torch.log_softmax(output.logits.float(), dim=-1)
                 token_logprobs = logprobs.gather(-1, labels.unsqueeze(-1)).squeeze(-1)
                 cross = output.cross_attentions[ALIGNMENT_LAYER].mean(dim=1) if output.cross_attentions else None
             for row, index in enumerate(batch):
-                target_length = int((labels[row] != pad_id).sum())
+                target_length = len(target_ids[index])
                 source_length = int(encoded["attention_mask"][row].sum())
-                target_ids = labels[row][:target_length].tolist()
                 source_ids = encoded["input_ids"][row][:source_length].tolist()
                 attention: tuple[tuple[float, ...], ...] = ()
                 if cross is not None:
@@ -186,8 +191,8 @@ class TransformersEngine:
                         tuple(round(float(v), 5) for v in cross[row, t, :source_length]) for t in range(target_length)
                     )
                 results[index] = Hypothesis(
-                    text=targets[index],
-                    tokens=tuple(self.tokenizer.convert_ids_to_tokens(target_ids)),
+                    text=texts[index],
+                    tokens=tuple(self.tokenizer.convert_ids_to_tokens(target_ids[index])),
                     token_logprobs=tuple(float(v) for v in token_logprobs[row, :target_length]),
                     source_tokens=tuple(self.tokenizer.convert_ids_to_tokens(source_ids)),
                     attention=attention,

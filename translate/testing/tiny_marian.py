@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-SPECIAL_TOKENS = ("</s>", "<unk>", "<pad>")
 DEFAULT_SEED = 20151014
 
 
@@ -92,12 +91,13 @@ def build_tiny_marian(
         (out_dir / "source.spm").write_bytes((scratch_dir / "source.model").read_bytes())
         (out_dir / "target.spm").write_bytes((scratch_dir / "target.model").read_bytes())
 
-    vocab: dict[str, int] = {}
-    for token in SPECIAL_TOKENS:
-        vocab[token] = len(vocab)
+    # Helsinki's order: </s> and <unk> first, the pieces, and <pad> last (CTranslate2's Marian
+    # converter relies on <pad> being the final id: it drops that row from the embeddings).
+    vocab: dict[str, int] = {"</s>": 0, "<unk>": 1}
     for piece in _pieces(out_dir / "source.spm") + _pieces(out_dir / "target.spm"):
-        if piece not in vocab and piece not in ("<s>",):
+        if piece not in vocab and piece not in ("<s>", "<pad>"):
             vocab[piece] = len(vocab)
+    vocab["<pad>"] = len(vocab)
     (out_dir / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=1), encoding="utf-8")
 
     tokenizer_config = {

@@ -1,0 +1,85 @@
+"""The CTranslate2 engine on the tiny real Marian model: conversion cache, tokens, scores, prefixes."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from translate.engines import DecodingSettings, load_engine
+from translate.engines.base import max_new_tokens_for
+
+SOURCES = [
+    "قال وزير الخارجية الروسي إن واشنطن رفضت إرسال وفد عسكري لروسيا.",
+    "لافروف",
+    "وأعلنت وزارة الدفاع الروسية اليوم أن الطيران الروسي قصف أربعين هدفا.",
+]
+
+
+@pytest.fixture(scope="module")
+def ct2_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("translate-cache")
+
+
+@pytest.fixture(scope="module")
+def ct2_engine(tiny_model_dir, ct2_cache):
+    mp = pytest.MonkeyPatch()
+    mp.setenv("TRANSLATE_CACHE", str(ct2_cache))
+    engine = load_engine(str(tiny_model_dir), engine="ct2", settings=DecodingSettings(beam_size=2, device="cpu"), quantization="float32")
+    yield engine
+    mp.undo()
+
+
+def test_conversion_is_cached_and_reused(ct2_engine, tiny_model_dir, ct2_cache, monkeypatch) -> None:
+    converted = list((ct2_cache / "ct2").iterdir())
+    assert len(converted) == 1 and (converted[0] / "model.bin").is_file()
+    stamp = (converted[0] / "model.bin").stat().st_mtime_ns
+    monkeypatch.setenv("TRANSLATE_CACHE", str(ct2_cache))
+    load_engine(str(tiny_model_dir), engine="ct2", settings=DecodingSettings(device="cpu"), quantization="float32")
+    assert list((ct2_cache / "ct2").iterdir()) == converted
+    assert (converted[0] / "model.bin").stat().st_mtime_ns == stamp
+    assert not [p for p in (ct2_cache / "ct2").iterdir() if p.name.startswith(".")]
+
+
+def test_tokenization_matches_marian_tokenizer(ct2_engine, tiny_engine) -> None:
+    for source in SOURCES:
+        expected = tiny_engine.tokenizer.convert_ids_to_tokens(tiny_engine.tokenizer([source])["input_ids"][0])
+        assert ct2_engine._source_tokens(source) == expected
+
+
+def test_scores_agree_with_torch(ct2_engine, tiny_engine) -> None:
+    targets = ["Lavrov said Washington refused.", "Lavrov", "The Russian Ministry of Defence said."]
+    ct2_scores = ct2_engine.score(SOURCES, targets)
+    torch_scores = tiny_engine.score(SOURCES, targets)
+    for a, b in zip(ct2_scores, torch_scores):
+        assert a.tokens == b.tokens
+        assert max(abs(x - y) for x, y in zip(a.token_logprobs, b.token_logprobs)) < 0.01
+
+
+def test_translations_are_capped_prefixed_and_aligned(ct2_engine) -> None:
+    hypotheses = ct2_engine.translate(SOURCES, prefixes=[None, "Sergei Lavrov", None])
+    assert hypotheses[1].text.startswith("Sergei Lavrov")
+    for source_tokens, hypothesis in zip(ct2_engine.count_tokens(SOURCES), hypotheses):
+        assert len(hypothesis.tokens) <= max_new_tokens_for(source_tokens, ct2_engine.settings) + 1 + 4
+        assert hypothesis.tokens[-1] == "</s>"
+        assert len(hypothesis.attention) == len(hypothesis.tokens)
+        assert all(len(row) == len(hypothesis.source_tokens) for row in hypothesis.attention)
+        assert all(value <= 0 for value in hypothesis.token_logprobs)
+
+
+def test_deterministic_whatever_the_batch(ct2_engine) -> None:
+    together = [h.text for h in ct2_engine.translate(SOURCES)]
+    alone = [ct2_engine.translate([source])[0].text for source in SOURCES]
+    assert together == alone
+
+
+def test_run_with_ct2_engine(seed_path, tiny_model_dir, tmp_path, ct2_cache, monkeypatch) -> None:
+    from translate.cli import app
+    from translate.records import read_run
+
+    monkeypatch.setenv("TRANSLATE_CACHE", str(ct2_cache))
+    result = CliRunner().invoke(app, ["run", str(seed_path), "--model", str(tiny_model_dir), "--engine", "ct2", "--out", str(tmp_path), "--quiet", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    run = read_run(tmp_path / f"{seed_path.stem}.jsonl")
+    assert run.manifest.engine == "ct2"
+    assert run.manifest.model_revision.endswith("+ct2-int8")
+    assert all(pair.logprob_mean is not None for pair in run.pairs if not pair.passthrough)

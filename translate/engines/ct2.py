@@ -1,0 +1,193 @@
+"""MarianMT through CTranslate2 (int8 by default): the fast engine on CPUs.
+
+The Hugging Face model is converted once with ``ctranslate2.converters.TransformersConverter`` and the
+result cached under ``<cache>/ct2/<key>``, where the key covers the model id, revision, quantization and
+CTranslate2 version — a new revision or a CTranslate2 upgrade converts again, nothing else does.
+Conversion writes into a temporary folder that is renamed into place, so an interrupted conversion never
+leaves a half-written model behind.
+
+Tokenisation uses the model's own SentencePiece files directly (what ``MarianTokenizer`` does, without
+importing transformers or torch on the hot path): source pieces, unknown pieces → ``<unk>``, then
+``</s>``. Output tokens are detokenised with the target SentencePiece model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from translate.engines.base import DecodingSettings, Hypothesis, ModelInfo, max_new_tokens_for
+from translate.engines.marian_torch import batches_by_length
+from translate.engines.resolve import ResolvedModel, check_model_dir
+from translate.errors import ModelError
+
+__all__ = ["CTranslate2Engine", "QUANTIZATIONS", "converted_model_dir", "translate_cache_dir"]
+
+logger = logging.getLogger(__name__)
+
+QUANTIZATIONS = ("int8", "int8_float32", "int16", "float32", "float16", "int8_float16", "bfloat16")
+DEFAULT_QUANTIZATION = "int8"
+#: ``intra_threads=0`` lets CTranslate2 use every core for one batch; on small machines one translator
+#: replica with all cores beats several replicas (measured in scripts/bench_speed.py).
+DEFAULT_INTER_THREADS = 1
+SPECIALS = ("</s>", "<unk>", "<pad>")
+
+
+def translate_cache_dir() -> Path:
+    """``TRANSLATE_CACHE``, else ``$XDG_CACHE_HOME/translate``, else ``~/.cache/translate``."""
+    if os.environ.get("TRANSLATE_CACHE"):
+        return Path(os.environ["TRANSLATE_CACHE"]).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "translate"
+
+
+def converted_model_dir(resolved: ResolvedModel, quantization: str) -> Path:
+    """Convert (once) and return the CTranslate2 model directory for ``resolved``."""
+    import ctranslate2
+
+    key_material = json.dumps([resolved.model_id, resolved.revision, str(resolved.path), quantization, ctranslate2.__version__])
+    key = hashlib.sha256(key_material.encode()).hexdigest()[:20]
+    target = translate_cache_dir() / "ct2" / f"{Path(resolved.model_id).name}-{quantization}-{key}"
+    if (target / "model.bin").is_file():
+        return target
+    from ctranslate2.converters import TransformersConverter
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        logger.info("converting %s to CTranslate2 (%s) in %s", resolved.model_id, quantization, target)
+        TransformersConverter(str(resolved.path)).convert(str(scratch / "model"), quantization=quantization, force=True)
+        try:
+            os.replace(scratch / "model", target)
+        except OSError:
+            if not (target / "model.bin").is_file():  # another process did not win the race either
+                raise
+    except Exception as error:  # the converter raises assorted types for models it cannot read
+        raise ModelError(resolved.path, f"cannot be converted to CTranslate2 ({type(error).__name__}: {str(error)[:200]})", "use --engine torch, or check the model directory") from error
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return target
+
+
+class CTranslate2Engine:
+    """:class:`~translate.engines.base.Engine` over ``ctranslate2.Translator``."""
+
+    name = "ct2"
+
+    def __init__(
+        self,
+        resolved: ResolvedModel,
+        settings: DecodingSettings = DecodingSettings(),
+        *,
+        quantization: str = DEFAULT_QUANTIZATION,
+        inter_threads: int = DEFAULT_INTER_THREADS,
+        intra_threads: int = 0,
+    ) -> None:
+        import ctranslate2
+        import sentencepiece
+
+        check_model_dir(resolved.path)
+        if quantization not in QUANTIZATIONS:
+            raise ValueError(f"unknown quantization {quantization!r}; choose from {', '.join(QUANTIZATIONS)}")
+        device = settings.device
+        if device == "auto":
+            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+        if device == "cpu" and quantization in ("float16", "int8_float16", "bfloat16"):
+            quantization = "int8"  # half precision has no CPU kernels; int8 is the CPU equivalent
+        self.settings = settings
+        self.quantization = quantization
+        model_dir = converted_model_dir(resolved, quantization)
+        try:
+            self.translator = ctranslate2.Translator(str(model_dir), device=device, compute_type=quantization, inter_threads=inter_threads, intra_threads=intra_threads)
+        except (RuntimeError, ValueError) as error:
+            raise ModelError(model_dir, f"CTranslate2 cannot load the converted model ({error})", "delete that folder to convert again") from error
+        try:
+            self.source_spm = sentencepiece.SentencePieceProcessor(model_file=str(resolved.path / "source.spm"))
+            self.target_spm = sentencepiece.SentencePieceProcessor(model_file=str(resolved.path / "target.spm"))
+        except (OSError, RuntimeError) as error:
+            raise ModelError(resolved.path, f"its SentencePiece files cannot be loaded ({error})", "re-copy source.spm and target.spm") from error
+        self.vocabulary = set(json.loads((resolved.path / "vocab.json").read_text(encoding="utf-8")))
+        revision = f"{resolved.revision}+ct2-{quantization}" if resolved.revision else f"ct2-{quantization}"
+        self.info = ModelInfo(resolved.model_id, revision, str(resolved.path), self.name, device)
+
+    # -- tokens --------------------------------------------------------------------------------
+    def _source_tokens(self, text: str) -> list[str]:
+        pieces = self.source_spm.encode(text, out_type=str)
+        return [piece if piece in self.vocabulary else "<unk>" for piece in pieces] + ["</s>"]
+
+    def _target_tokens(self, text: str) -> list[str]:
+        pieces = self.target_spm.encode(text, out_type=str)
+        return [piece if piece in self.vocabulary else "<unk>" for piece in pieces]
+
+    def _detokenize(self, tokens: Sequence[str]) -> str:
+        return self.target_spm.decode_pieces([t for t in tokens if t not in SPECIALS]).strip()
+
+    def count_tokens(self, sources: Sequence[str]) -> list[int]:
+        return [len(self._source_tokens(text)) for text in sources]
+
+    # -- decoding ------------------------------------------------------------------------------
+    def translate(self, sources: Sequence[str], prefixes: Sequence[str | None] | None = None) -> list[Hypothesis]:
+        if not sources:
+            return []
+        source_tokens = [self._source_tokens(text) for text in sources]
+        prefix_tokens = [self._target_tokens(p) if p else None for p in (prefixes or [None] * len(sources))]
+        caps = [max_new_tokens_for(len(tokens), self.settings) for tokens in source_tokens]
+        outputs: list[list[str]] = [[] for _ in sources]
+        attention: list[list[list[float]]] = [[] for _ in sources]
+        # CTranslate2's length cap is per call: group sentences that share a cap and a prefix length.
+        groups: dict[tuple[int, int], list[int]] = {}
+        for index, cap in enumerate(caps):
+            groups.setdefault((cap, len(prefix_tokens[index] or ())), []).append(index)
+        for (cap, prefix_length), members in sorted(groups.items()):
+            results = self.translator.translate_batch(
+                [source_tokens[i] for i in members],
+                target_prefix=[prefix_tokens[i] for i in members] if prefix_length else None,
+                beam_size=self.settings.beam_size,
+                max_batch_size=self.settings.max_batch_sentences,
+                max_decoding_length=cap + prefix_length,
+                return_scores=False,
+                return_attention=True,
+            )
+            for index, result in zip(members, results):
+                outputs[index] = list(result.hypotheses[0])
+                attention[index] = result.attention[0]
+        texts = [self._detokenize(tokens) for tokens in outputs]
+        # Score the decoded tokens themselves (not a re-tokenisation of the text), so tokens, their
+        # log-probabilities and the decoding attention describe the same sequence.
+        scored = self._score_tokens(source_tokens, [tokens for tokens in outputs], texts)
+        final = []
+        for index, hypothesis in enumerate(scored):
+            rows = [tuple(round(v, 5) for v in row) for row in attention[index]]
+            if rows:
+                # CTranslate2 returns no row for </s>; the last token's row stands in for it.
+                rows = rows[: len(hypothesis.tokens) - 1] + [rows[-1]]
+            final.append(Hypothesis(hypothesis.text, hypothesis.tokens, hypothesis.token_logprobs, hypothesis.source_tokens, tuple(rows)))
+        return final
+
+    # -- scoring -------------------------------------------------------------------------------
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]:
+        """Per-token log-probabilities of ``targets`` (``score_batch``, batched by length)."""
+        source_tokens = [self._source_tokens(text) for text in sources]
+        return self._score_tokens(source_tokens, [self._target_tokens(text) for text in targets], list(targets))
+
+    def _score_tokens(self, source_tokens: list[list[str]], target_tokens: list[list[str]], texts: list[str]) -> list[Hypothesis]:
+        results: list[Hypothesis | None] = [None] * len(source_tokens)
+        lengths = [len(s) + len(t) for s, t in zip(source_tokens, target_tokens)]
+        for batch in batches_by_length(lengths, self.settings.batch_tokens * 2, self.settings.max_batch_sentences):
+            scored = self.translator.score_batch([source_tokens[i] for i in batch], [target_tokens[i] for i in batch])
+            for index, result in zip(batch, scored):
+                results[index] = Hypothesis(
+                    text=texts[index],
+                    tokens=tuple(result.tokens),
+                    token_logprobs=tuple(float(v) for v in result.log_probs),
+                    source_tokens=tuple(source_tokens[index]),
+                )
+        return [result for result in results if result is not None]
