@@ -380,26 +380,41 @@ def _pieces_at(text: str, start: int, end: int, level: re.Pattern[str]) -> list[
     return [(a, b) for a, b in zip(edges, edges[1:]) if a < b]
 
 
-def _split_span(text: str, start: int, end: int, budget: int, count_tokens: TokenCounter, level: int) -> list[tuple[int, int]]:
+def _split_span(text: str, start: int, end: int, budget: int, count_tokens: TokenCounter, level: int, overhead: int) -> list[tuple[int, int]]:
     if level >= len(_CUT_LEVELS):
         return [(start, end)]  # one word over the budget: the engine truncates it
     atoms = _pieces_at(text, start, end, _CUT_LEVELS[level])
     if len(atoms) == 1:
-        return _split_span(text, start, end, budget, count_tokens, level + 1)
+        return _split_span(text, start, end, budget, count_tokens, level + 1, overhead)
     counts = count_tokens([text[a:b] for a, b in atoms])
-    # Pack whole atoms greedily; the sum of the parts over-counts the whole (one end token each).
-    packed: list[tuple[int, int, int]] = []
-    for (a, b), count in zip(atoms, counts):
-        if packed and packed[-1][2] + count <= budget:
-            packed[-1] = (packed[-1][0], b, packed[-1][2] + count)
+    # Pack whole atoms greedily, estimating a joined piece as the sum of its atoms less the fixed
+    # per-input tokens (end of sentence) that only the whole keeps once; then check the real counts.
+    groups: list[list[int]] = []
+    estimates: list[int] = []
+    for index, count in enumerate(counts):
+        if groups and estimates[-1] + count - overhead <= budget:
+            groups[-1].append(index)
+            estimates[-1] += count - overhead
         else:
-            packed.append((a, b, count))
+            groups.append([index])
+            estimates.append(count)
+    spans = [(atoms[group[0]][0], atoms[group[-1]][1]) for group in groups]
+    # Every span that reaches here is over the budget, so a single packed piece still is.
+    checked = count_tokens([text[a:b] for a, b in spans]) if len(spans) > 1 else [budget + 1]
     result: list[tuple[int, int]] = []
-    for a, b, count in packed:
-        if count > budget:
-            result.extend(_split_span(text, a, b, budget, count_tokens, level + 1))
-        else:
+    for group, (a, b), count in zip(groups, spans, checked):
+        if count <= budget:
             result.append((a, b))
+        elif len(group) == 1:
+            result.extend(_split_span(text, a, b, budget, count_tokens, level + 1, overhead))
+        else:
+            # The estimate was wrong (the tokenizer merges across the cut): one atom per piece.
+            for index in group:
+                a, b = atoms[index]
+                if counts[index] <= budget:
+                    result.append((a, b))
+                else:
+                    result.extend(_split_span(text, a, b, budget, count_tokens, level + 1, overhead))
     return result
 
 
@@ -413,6 +428,7 @@ def split_for_model(text: str, budget: int, count_tokens: TokenCounter) -> list[
     after its cut, so callers strip it before translating. A single word over the budget stays whole."""
     if not text:
         return []
-    if budget < 1 or count_tokens([text])[0] <= budget:
+    whole, empty = count_tokens([text, ""])
+    if budget < 1 or whole <= budget:
         return [(0, len(text))]
-    return _split_span(text, 0, len(text), budget, count_tokens, 0)
+    return _split_span(text, 0, len(text), budget, count_tokens, 0, max(0, empty))

@@ -1,0 +1,215 @@
+"""Sentence segmentation: the Arabic news rules as a table, reversibility as a property, bad input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from translate.document import BlockKind, parse_document
+from translate.segment import load_rules, segment_document, split_sentences
+
+
+def sentences(text: str, language: str = "ar") -> list[str]:
+    return [text[start:end] for start, end in split_sentences(text, language)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Plain ends, and closing quotes or brackets staying with the sentence before the break.
+        ("قال الوزير إن الوضع خطير. وأضاف أنه سيغادر.", ["قال الوزير إن الوضع خطير.", "وأضاف أنه سيغادر."]),
+        ("هل انتهى النفط؟ الأرقام تقول غير ذلك!", ["هل انتهى النفط؟", "الأرقام تقول غير ذلك!"]),
+        ('وقال "لن نقبل بذلك." ثم غادر.', ['وقال "لن نقبل بذلك."', "ثم غادر."]),
+        ("قال: «انتهى الأمر.» وغادر.", ["قال: «انتهى الأمر.»", "وغادر."]),
+        ("وسأل: “هل ستستقيل؟” فأجاب: لا.", ["وسأل: “هل ستستقيل؟”", "فأجاب: لا."]),
+        ("وصل الوفد (بعد تأخير طويل.) وبدأ الاجتماع.", ["وصل الوفد (بعد تأخير طويل.)", "وبدأ الاجتماع."]),
+        # Never on the Arabic comma, semicolon or colon.
+        ("قال الوزير، وهو يبتسم، إن الاتفاق قريب؛ لكنه لم يحدد موعدا: ربما غدا.", ["قال الوزير، وهو يبتسم، إن الاتفاق قريب؛ لكنه لم يحدد موعدا: ربما غدا."]),
+        # Never inside a quotation or bracket that closes within the paragraph.
+        ('قال "الوضع خطير. لن نسمح بذلك". وأضاف أنه متفائل.', ['قال "الوضع خطير. لن نسمح بذلك".', "وأضاف أنه متفائل."]),
+        ("قال: «لم يحدد الموعد. سنعلنه لاحقا» وغادر القاعة.", ["قال: «لم يحدد الموعد. سنعلنه لاحقا» وغادر القاعة."]),
+        ("أكد البيان (الذي نشر اليوم. وليس أمس) موقف الحكومة.", ["أكد البيان (الذي نشر اليوم. وليس أمس) موقف الحكومة."]),
+        ('ليس "متى ينتهي النفط؟" بل "ماذا بعده؟" وهذا هو السؤال.', ['ليس "متى ينتهي النفط؟" بل "ماذا بعده؟"', "وهذا هو السؤال."]),
+        # A quotation that never closes protects nothing.
+        ('قال "الوضع خطير. وأضاف أنه متفائل.', ['قال "الوضع خطير.', "وأضاف أنه متفائل."]),
+        # Arabic abbreviations and initials, matched after normalisation.
+        ("قال د. محمد إن الوضع خطير.", ["قال د. محمد إن الوضع خطير."]),
+        ("وقال أ.د. محمود عبد الرحيم إنه متفائل.", ["وقال أ.د. محمود عبد الرحيم إنه متفائل."]),
+        ("وقال ا.د. محمود إنه متفائل.", ["وقال ا.د. محمود إنه متفائل."]),
+        ("وشارك م. أحمد السيد في التصميم.", ["وشارك م. أحمد السيد في التصميم."]),
+        ("وكتب ن. وين هالي كتابا جديدا.", ["وكتب ن. وين هالي كتابا جديدا."]),
+        ("راسلونا على ص.ب. 1234 الرياض.", ["راسلونا على ص.ب. 1234 الرياض."]),
+        ("وتشمل الفحوص الضغط والسكر إلخ. كما تشمل الكوليسترول.", ["وتشمل الفحوص الضغط والسكر إلخ.", "كما تشمل الكوليسترول."]),
+        ("وقال د.محمد إن الوضع خطير.", ["وقال د.محمد إن الوضع خطير."]),
+        # Latin abbreviations.
+        ("He met Dr. Smith. Then he left.", ["He met Dr. Smith.", "Then he left."]),
+        ("The U.S. Army left. The war ended.", ["The U.S. Army left.", "The war ended."]),
+        ("It was moved to the U.S. The talks ended.", ["It was moved to the U.S.", "The talks ended."]),
+        ("See No. 5 for details.", ["See No. 5 for details."]),
+        ("تبرعت شركة Johnson Inc. بمليون دولار. وسيخصص التبرع للطوارئ.", ["تبرعت شركة Johnson Inc. بمليون دولار.", "وسيخصص التبرع للطوارئ."]),
+        ("طورتها شركة وطنية مع Microsoft Corp. واستغرق ذلك عاما.", ["طورتها شركة وطنية مع Microsoft Corp.", "واستغرق ذلك عاما."]),
+        # Numbers: decimals and thousands in both digit systems, times, dates, era suffixes.
+        ("بلغ التضخم 3.5% في أكتوبر. وتراجع الجنيه.", ["بلغ التضخم 3.5% في أكتوبر.", "وتراجع الجنيه."]),
+        ("بلغ النمو ٣٫٥٪ والعدد ١٬٠٠٠ شخص. وهذا رقم قياسي.", ["بلغ النمو ٣٫٥٪ والعدد ١٬٠٠٠ شخص.", "وهذا رقم قياسي."]),
+        ("وصل 1,000 لاجئ الساعة 10:30 صباحا. ثم توقف العبور.", ["وصل 1,000 لاجئ الساعة 10:30 صباحا.", "ثم توقف العبور."]),
+        ("وتشن روسيا منذ 30 سبتمبر/أيلول الماضي ضربات في الساعات الـ24 الماضية. وتنتقد ذلك دول غربية.", ["وتشن روسيا منذ 30 سبتمبر/أيلول الماضي ضربات في الساعات الـ24 الماضية.", "وتنتقد ذلك دول غربية."]),
+        ("أنشئت البعثة عام 2015م. وتضم 230 موظفا.", ["أنشئت البعثة عام 2015م.", "وتضم 230 موظفا."]),
+        ("تأسست الغرفة عام ١٤٣٦هـ. وتضم 45 ألف منشأة.", ["تأسست الغرفة عام ١٤٣٦هـ.", "وتضم 45 ألف منشأة."]),
+        ("ولد الشاعر عام ١٣٢٠ هـ. ونشر ديوانه الأول.", ["ولد الشاعر عام ١٣٢٠ هـ.", "ونشر ديوانه الأول."]),
+        ("ولد عام 1950م. في القاهرة.", ["ولد عام 1950م. في القاهرة."]),
+        ("بلغت التكلفة 500 د.ك. وقالوا إن الوقاية أرخص.", ["بلغت التكلفة 500 د.ك.", "وقالوا إن الوقاية أرخص."]),
+        ("بلغ عددهم 15. وقال المسؤول إن العدد سيرتفع.", ["بلغ عددهم 15.", "وقال المسؤول إن العدد سيرتفع."]),
+        ("1. خفض العجز إلى 4%.", ["1. خفض العجز إلى 4%."]),
+        ("في ثلاث نقاط: أ. التعليم، ب. الدعم، ج. الاستثمار. ويرى خبراء غير ذلك.", ["في ثلاث نقاط: أ. التعليم، ب. الدعم، ج. الاستثمار.", "ويرى خبراء غير ذلك."]),
+        # URLs, e-mail addresses, ellipses.
+        ("زوروا www.aljazeera.net للمزيد. وتابعونا.", ["زوروا www.aljazeera.net للمزيد.", "وتابعونا."]),
+        ("الرابط https://www.gov.example.sa/a?b=1. ويتيح 300 خدمة.", ["الرابط https://www.gov.example.sa/a?b=1.", "ويتيح 300 خدمة."]),
+        ("راسلونا على info@example.com. وسنرد خلال يومين.", ["راسلونا على info@example.com.", "وسنرد خلال يومين."]),
+        ('قال: «سمعنا انفجارا... ثم انهار المبنى». وأضاف أنه نجا.', ['قال: «سمعنا انفجارا... ثم انهار المبنى».', "وأضاف أنه نجا."]),
+        ("حكومتان وبرلمانان... هذه هي ليبيا اليوم.", ["حكومتان وبرلمانان...", "هذه هي ليبيا اليوم."]),
+        ("ارتفعت الأسعار… في كل مكان.", ["ارتفعت الأسعار… في كل مكان."]),
+        # No space after the stop: a break before an Arabic word, never inside a number or domain.
+        ("قضت المحكمة بسجنه.وألزمته برد الأموال.", ["قضت المحكمة بسجنه.", "وألزمته برد الأموال."]),
+        ("عبر موقع moe.example.gov.eg.وتعلن النتائج لاحقا.", ["عبر موقع moe.example.gov.eg.", "وتعلن النتائج لاحقا."]),
+        # English sentences inside an Arabic paragraph are segmented as English.
+        ('قال: "We need a ceasefire." وأضاف أن المنظمة باقية.', ['قال: "We need a ceasefire."', "وأضاف أن المنظمة باقية."]),
+        ("The meeting starts at 10 a.m. sharp. It ends at noon.", ["The meeting starts at 10 a.m. sharp.", "It ends at noon."]),
+        ("He said it was approx. five miles away.", ["He said it was approx. five miles away."]),
+        # A line break always ends a sentence.
+        ("ضربات غير كافية\nوفي الأثناء أفاد المراسل بذلك.", ["ضربات غير كافية", "وفي الأثناء أفاد المراسل بذلك."]),
+    ],
+)
+def test_arabic_news_rules(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_abbreviations_are_normalised_data() -> None:
+    rules = load_rules()
+    assert "title" in rules.abbreviations["د"]
+    assert "title" in rules.abbreviations["ا.د"]  # أ.د after alef/hamza folding
+    assert "suffix" in rules.abbreviations["ه"]  # هـ after tatweel removal
+    assert "final" in rules.abbreviations["الخ"]  # إلخ
+    assert "title" in rules.abbreviations["dr"]  # Latin case folded
+    assert "في" in rules.continuation_words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال دَ. محمد إن الوضع خطير.",  # a diacritic on the abbreviation
+        "وقال إلـخ. في كل مكان.",  # tatweel inside it
+        "وقال د\u200f. محمد إن الوضع خطير.",  # a bidi mark inside it
+    ],
+    ids=["diacritic", "tatweel", "bidi-mark"],
+)
+def test_abbreviations_match_spelling_variants(text: str) -> None:
+    assert sentences(text) == [text]
+
+
+def test_blocks_without_final_punctuation_are_single_segments() -> None:
+    text = "عاجل: زلزال يضرب جنوب تركيا\n\nضرب زلزال جنوب تركيا فجر اليوم. ولم ترد أنباء عن ضحايا.\n\nالمصدر: وكالات."
+    segments = segment_document(parse_document(text))
+    assert [(segment.kind, segment.text) for segment in segments] == [
+        (BlockKind.HEADLINE, "عاجل: زلزال يضرب جنوب تركيا"),
+        (BlockKind.PARAGRAPH, "ضرب زلزال جنوب تركيا فجر اليوم."),
+        (BlockKind.PARAGRAPH, "ولم ترد أنباء عن ضحايا."),
+        (BlockKind.SOURCE, "المصدر: وكالات."),
+    ]
+
+
+def test_english_sentence_in_arabic_paragraph_is_passthrough() -> None:
+    text = "عنوان الخبر هنا\n\nقال المسؤول إن الوضع هادئ. The situation is calm. وأضاف أن المعابر مفتوحة."
+    segments = segment_document(parse_document(text))
+    assert [(segment.text, segment.language, segment.passthrough) for segment in segments[1:]] == [
+        ("قال المسؤول إن الوضع هادئ.", "ar", False),
+        ("The situation is calm.", "en", True),
+        ("وأضاف أن المعابر مفتوحة.", "ar", False),
+    ]
+
+
+def assert_reversible(text: str, spans: list[tuple[int, int]]) -> None:
+    """Spans are ordered, non-empty, trimmed, separated by whitespace only, and rebuild ``text``."""
+    position = 0
+    rebuilt = []
+    for start, end in spans:
+        assert 0 <= position <= start < end <= len(text)
+        assert text[position:start].isspace() or position == start
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        rebuilt.append(text[position:start])
+        rebuilt.append(text[start:end])
+        position = end
+    assert text[position:].isspace() or position == len(text)
+    rebuilt.append(text[position:])
+    assert "".join(rebuilt) == text
+
+
+_ALPHABET = st.sampled_from(
+    list("قال الوزير إن د أ.ه هـ م ص.ب ن U.S Dr ab 0123 ٣٫٥ ١٬٠")
+    + list(".!?؟…،؛:\"'«»“”()[]-/@")
+    + [" ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u200f", "\u202e", "\u200b", "\x00", "\x1c", "\x85", "\ufeff", "ﻻ", "ﷲ", "ﺑ"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join))
+def test_segments_rebuild_any_text(text: str) -> None:
+    for language in ("ar", "en"):
+        assert_reversible(text, split_sentences(text, language))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_segments_rebuild_arbitrary_unicode(text: str) -> None:
+    assert_reversible(text, split_sentences(text))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(_ALPHABET, min_size=1, max_size=60).map("".join))
+def test_document_segments_point_into_the_text(text: str) -> None:
+    if not text.strip():
+        return
+    document = parse_document(text)
+    for segment in segment_document(document):
+        assert document.text[segment.start : segment.end] == segment.text
+        assert segment.text == segment.text.strip() and segment.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", []),
+        ("   \n\t ", []),
+        ("...!!!؟؟", ["...!!!؟؟"]),
+        (". . .", [". . ."]),
+        ("«»()\"\"", ["«»()\"\""]),
+        ("قال\x00 الوزير\x07 ذلك. وغادر\x1b.", ["قال\x00 الوزير\x07 ذلك.", "وغادر\x1b."]),
+        ("قال الوزير ذلك.\u200f وغادر.\u202e", ["قال الوزير ذلك.\u200f", "وغادر.\u202e"]),
+        ("\u202eقال الوزير ذلك. وغادر.", ["\u202eقال الوزير ذلك.", "وغادر."]),
+        ("ﻗﺎﻝ ﺍﻟﻮﺯﻳﺮ ﺫﻟﻚ. ﻭﻏﺎﺩﺭ.", ["ﻗﺎﻝ ﺍﻟﻮﺯﻳﺮ ﺫﻟﻚ.", "ﻭﻏﺎﺩﺭ."]),
+        ("قال ﺩ. محمد ذلك.", ["قال ﺩ. محمد ذلك."]),  # د as a presentation form is still an abbreviation
+    ],
+    ids=["empty", "spaces", "punctuation", "spaced-dots", "empty-quotes", "control-chars", "bidi-after", "bidi-before", "presentation-forms", "presentation-abbreviation"],
+)
+def test_bad_input(text: str, expected: list[str]) -> None:
+    spans = split_sentences(text)
+    assert [text[start:end] for start, end in spans] == expected
+    assert_reversible(text, spans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "كلمة " * 200_000,  # 1 MB of Arabic without punctuation
+        "ب" * 1_000_000,  # one 1 MB word
+        "." * 500_000 + " " + "(" * 200_000 + ")" * 1000,  # unbalanced punctuation
+        ". " * 300_000,
+        "د. " * 200_000,
+    ],
+    ids=["no-punctuation", "one-word", "unbalanced", "dots", "abbreviations"],
+)
+def test_megabyte_lines_stay_linear(text: str) -> None:
+    # No timing assertion: a quadratic scan would make this test run for minutes instead of a second.
+    spans = split_sentences(text)
+    assert spans and spans[0][0] == 0 or not text.strip()
+    assert text[spans[-1][1]:].strip() == ""
