@@ -40,7 +40,7 @@ tr.passthrough td.text { color: #57606a; }
 .band-none { background: transparent; color: var(--none); border: 1px dashed var(--none); font-weight: 400; font-size: .8rem; }
 ul.flags { list-style: none; margin: .25rem 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: .2rem; }
 ul.flags li { font-size: .72rem; background: #ffebe9; color: #82071e; border-radius: .3rem; padding: 0 .35rem; }
-mark.term { background: var(--mark); color: inherit; border-radius: .2rem; padding: 0 .1rem; cursor: help; }
+mark.term { background: var(--mark); color: inherit; border-radius: .2rem; cursor: help; } /* no padding: it would break Arabic letter joining at a clitic */
 mark.term.unmatched { background: none; border-bottom: 2px dashed var(--poor); }
 mark.term.linked, mark.term:hover, mark.term:focus { background: var(--linked); outline: 2px solid #bf8700; }
 body.flagged-only tr.pair:not(.flagged), body.flagged-only tbody.section:not(.has-flagged) { display: none; }
