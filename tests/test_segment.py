@@ -213,3 +213,16 @@ def test_megabyte_lines_stay_linear(text: str) -> None:
     spans = split_sentences(text)
     assert spans and spans[0][0] == 0 or not text.strip()
     assert text[spans[-1][1]:].strip() == ""
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("قالﻻﺑﷲ٣ab Zé.!؟«»\n") + ["\u0750", "\u08a0", "\ufefc", "\u0620", "\u064b", "\u00c0", "\u024f"]), max_size=40))
+def test_segment_language_agrees_with_language_of(text: str) -> None:
+    from translate.script import language_of
+
+    if not text.strip():
+        return
+    for segment in segment_document(parse_document(text)):
+        block = parse_document(text).blocks[segment.block]
+        block_language = language_of(block.text)
+        assert segment.language == (language_of(segment.text) if block_language == "ar" else block_language)

@@ -340,8 +340,21 @@ def split_sentences(text: str, language: Language = "ar", rules: SegmentRules | 
     return spans
 
 
+# The letters translate.script.language_of counts: most Arabic news text has no Latin letter at all,
+# and then the answer needs no per-character loop.
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+def _language(text: str) -> Language:
+    """:func:`language_of`, fast for text without Latin letters."""
+    if _LATIN_LETTER.search(text):
+        return language_of(text)
+    return "ar" if _ARABIC_LETTER.search(text) else "other"
+
+
 def _block_segments(block: Block, rules: SegmentRules) -> Iterator[tuple[int, int, Language]]:
-    block_language = language_of(block.text)
+    block_language = _language(block.text)
     # Headlines, sub-headings and source lines are one segment each: they carry no sentence breaks.
     if block.kind in (BlockKind.HEADLINE, BlockKind.SUBHEADING, BlockKind.SOURCE):
         yield block.start, block.end, block_language
@@ -357,7 +370,7 @@ def segment_document(document: Document, rules: SegmentRules | None = None) -> l
     for block in document.blocks:
         for start, end, block_language in _block_segments(block, rules):
             text = document.text[start:end]
-            language = language_of(text) if block_language == "ar" else block_language
+            language = _language(text) if block_language == "ar" else block_language
             segments.append(Segment(len(segments) + 1, block.index, block.kind, text, start, end, language))
     return segments
 
