@@ -153,12 +153,9 @@ def score(gold: list[GoldArticle], system) -> tuple[Scores, list[tuple[GoldArtic
 def error_kind(text: str, position: int, direction: str) -> str:
     """Name what an error is about, from the text around ``position``."""
     rules = load_rules()
-    if direction == "spurious":
-        before = text[:position].rstrip()
-    else:
-        # A missed boundary: look at the last candidate stop before it.
-        before = text[:position].rstrip()
-    tail = before[-60:]
+    tail = text[:position].rstrip()[-60:]
+    if re.search(r"[،,؛;:]$", tail):
+        return "at a comma, semicolon or colon"
     if re.search(r"(…|\.\.)[\"'»”’)\]]*$", tail):
         return "ellipsis"
     if not text[position - 1 : position].isspace():
@@ -172,7 +169,7 @@ def error_kind(text: str, position: int, direction: str) -> str:
     if re.search(r"[\"»”)\]][.!?؟]?$", tail) or "\"" in tail or "«" in tail or "“" in tail:
         return "quotation or bracket"
     if not re.search(r"[.!?؟…]", tail[-3:]):
-        return "no stop (punctuation missing)"
+        return "no final punctuation"
     return "other"
 
 
@@ -199,6 +196,51 @@ def speed_mb_per_s(gold: list[GoldArticle], target_mb: float) -> tuple[float, fl
     return megabytes, megabytes / splitter, megabytes / document
 
 
+def _print_scores(gold: list[GoldArticle]) -> list[tuple[GoldArticle, int, str]]:
+    import pysbd
+
+    systems = (("translate (ours)", ours), (f'pysbd {pysbd.__version__} language="ar"', pysbd_ar), ("plain punctuation regex", plain_regex))
+    print("| segmenter | precision | recall | F1 | spurious | missed |")
+    print("|---|---:|---:|---:|---:|---:|")
+    our_errors: list[tuple[GoldArticle, int, str]] = []
+    baseline_kinds: dict[str, Counter[str]] = {}
+    for name, system in systems:
+        result, errors = score(gold, system)
+        if system is ours:
+            our_errors = errors
+        else:
+            baseline_kinds[name.split(" language")[0]] = Counter(f"{error_kind(a.text, p, d)} ({d})" for a, p, d in errors)
+        print(f"| {name} | {result.precision:.3f} | {result.recall:.3f} | {result.f1:.3f} | {result.false_positives} | {result.false_negatives} |")
+
+    print("\nThe baselines' errors by kind:\n")
+    names = list(baseline_kinds)
+    print("| kind | " + " | ".join(names) + " |")
+    print("|---|" + "---:|" * len(names))
+    every_kind: Counter[str] = Counter()
+    for counts in baseline_kinds.values():
+        every_kind.update(counts)
+    for kind, _ in every_kind.most_common():
+        print(f"| {kind} | " + " | ".join(str(baseline_kinds[name][kind]) for name in names) + " |")
+    return our_errors
+
+
+def _print_our_errors(errors: list[tuple[GoldArticle, int, str]]) -> None:
+    print("\nOur remaining errors by kind:\n")
+    print("| kind | spurious | missed | example (… context ‸ boundary …) |")
+    print("|---|---:|---:|---|")
+    kinds: Counter[tuple[str, str]] = Counter()
+    examples: dict[str, str] = {}
+    for article, position, direction in errors:
+        kind = error_kind(article.text, position, direction)
+        kinds[(kind, direction)] += 1
+        context = article.text[max(0, position - 40) : position] + "‸" + article.text[position : position + 25]
+        examples.setdefault(kind, f"{article.name}: {context}".replace("\n", " ").replace("|", "\\|"))
+    for kind in sorted({kind for kind, _ in kinds}, key=lambda k: -(kinds[(k, "spurious")] + kinds[(k, "missed")])):
+        print(f"| {kind} | {kinds[(kind, 'spurious')]} | {kinds[(kind, 'missed')]} | {examples[kind]} |")
+    if not errors:
+        print("| (none) | 0 | 0 | |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
@@ -209,33 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     sentences = sum(article.sentences for article in gold)
     boundaries = sum(len(article.boundaries) for article in gold)
     print(f"Gold set: {len(gold)} articles, {sentences} sentences, {boundaries} boundaries inside lines.\n")
-    print("| segmenter | precision | recall | F1 | spurious | missed |")
-    print("|---|---:|---:|---:|---:|---:|")
-    our_errors = []
-    import pysbd
-
-    systems = (("translate (ours)", ours), (f'pysbd {pysbd.__version__} language="ar"', pysbd_ar), ("plain punctuation regex", plain_regex))
-    for name, system in systems:
-        result, errors = score(gold, system)
-        if system is ours:
-            our_errors = errors
-        print(f"| {name} | {result.precision:.3f} | {result.recall:.3f} | {result.f1:.3f} | {result.false_positives} | {result.false_negatives} |")
-
-    print("\nOur remaining errors by kind:\n")
-    print("| kind | spurious | missed | example (… context ‸ boundary …) |")
-    print("|---|---:|---:|---|")
-    kinds: Counter[tuple[str, str]] = Counter()
-    examples: dict[str, str] = {}
-    for article, position, direction in our_errors:
-        kind = error_kind(article.text, position, direction)
-        kinds[(kind, direction)] += 1
-        context = article.text[max(0, position - 40) : position] + "‸" + article.text[position : position + 25]
-        examples.setdefault(kind, f"{article.name}: {context}".replace("\n", " ").replace("|", "\\|"))
-    for kind in sorted({kind for kind, _ in kinds}, key=lambda k: -(kinds[(k, 'spurious')] + kinds[(k, 'missed')])):
-        print(f"| {kind} | {kinds[(kind, 'spurious')]} | {kinds[(kind, 'missed')]} | {examples[kind]} |")
-    if not our_errors:
-        print("| (none) | 0 | 0 | |")
-
+    _print_our_errors(_print_scores(gold))
     if args.speed_mb > 0:
         megabytes, splitter, document = speed_mb_per_s(gold, args.speed_mb)
         print(
