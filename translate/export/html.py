@@ -80,7 +80,7 @@ def _row(pair: Pair, kind: BlockKind, options: ExportOptions) -> str:
     level = HEADING_KINDS.get(kind)
     tag = f"h{level}" if level else "p"
     band = score_band(pair.quality)
-    classes = ["pair", f"kind-{kind.value}", f"band-row-{band}"]
+    classes = ["pair", f"kind-{kind.value}"]
     if is_flagged(pair):
         classes.append("flagged")
     if pair.passthrough:
