@@ -240,13 +240,12 @@ class _Splitter:
             previous, _ = _word_before(self.text, gap, 0) if gap < word_start else ("", gap)
             previous_is_number = bool(previous) and bool(_NUMBER.match(normalize(previous).rstrip("،,")))
             return self._abbreviation_allows_end(kinds, word, next_word, previous_is_number)
-        letters = folded.replace(".", "")
         if len(folded) == 1 and folded.isalpha():
             return False  # an initial
-        if "." in folded and letters.isalpha() and all(0 < len(part) <= 2 for part in folded.split(".")):
+        if self._is_abbreviation(folded):
             # An initialism not in the list (N.Y., ي.ب.ا): may end a sentence.
             return not self._continues(next_word, word.isascii())
-        return not (next_word[:1].isascii() and next_word[:1].islower())
+        return True
 
     def boundaries(self) -> Iterator[int]:
         """End positions (exclusive) of the sentences of the line, the line's end excluded."""
