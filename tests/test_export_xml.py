@@ -18,7 +18,7 @@ from translate.export import tmx, xliff
 from translate.export.clean import clean_text
 from translate.export.options import ExportOptions
 from translate.export.readers import ExportedPair, read_export, read_tmx, read_xliff
-from translate.records import QualityScore
+from translate.records import QualityScore, Run
 
 SCHEMAS = Path(__file__).resolve().parent.parent.parent / "shared" / "schemas"
 NS = {"x": xliff.NAMESPACE}
@@ -140,6 +140,13 @@ def test_xliff_groups_follow_the_article() -> None:
     groups = root.findall(".//x:group", NS)
     assert [g.get("restype") for g in groups] == ["x-headline", "x-caption", "x-paragraph", "x-subheading", "x-paragraph", "x-source"]
     assert [len(g.findall("x:trans-unit", NS)) for g in groups] == [1, 1, 2, 1, 2, 1]
+
+
+def test_empty_run_is_valid(tmx_dtd, xliff_schema) -> None:
+    empty = Run(sample_run().manifest, ())
+    _assert_valid(tmx_dtd, tmx.render(empty))
+    _assert_valid(xliff_schema, xliff.render(empty))
+    assert read_tmx(tmx.render(empty)) == () and read_xliff(xliff.render(empty)) == ()
 
 
 def test_control_characters_are_removed_not_fatal(tmx_dtd, xliff_schema) -> None:

@@ -87,7 +87,10 @@ def _row(pair: Pair, kind: BlockKind, options: ExportOptions) -> str:
         classes.append("passthrough")
     flags = pair.quality.flags if pair.quality is not None else ()
     flag_items = "".join(f"<li>{_text(flag)}</li>" for flag in flags)
-    score_title = "not scored yet" if pair.quality is None else f"quality score {pair.quality.score:.1f} / 100"
+    score_title = "not scored yet"
+    if pair.quality is not None:
+        features = ", ".join(f"{name} {value:.3g}" for name, value in sorted(pair.quality.features.items()))
+        score_title = f"quality score {pair.quality.score:.1f} / 100" + (f" ({features})" if features else "")
     source_html = _marked(pair.source, source_marks, pair, "source", unmatched)
     target_html = _marked(pair.target, target_marks, pair, "target", unmatched)
     return (
