@@ -29,7 +29,7 @@ def export_command(
     formats: Annotated[
         str, typer.Option("--format", "-f", help="Comma-separated: jsonl, txt, tsv, html, tmx, xliff, docx, md.")
     ] = DEFAULT_EXPORT_FORMATS,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder for the outputs [default: beside each run file].", file_okay=False)] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder for the outputs (default: beside each run file).", file_okay=False)] = None,
     source_lang: Annotated[str, typer.Option("--source-lang", callback=_locale, help="Source locale in TMX/XLIFF (ar, ar-SA…).")] = "ar",
     target_lang: Annotated[str, typer.Option("--target-lang", callback=_locale, help="Target locale in TMX/XLIFF (en, en-US…).")] = "en",
     quiet: QuietOption = False,
