@@ -47,7 +47,7 @@ def test_export_locales(run_file: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = (tmp_path / "lavrov.tmx").read_bytes()
     assert b'srclang="ar-SA"' in data and b'xml:lang="en-US"' in data
-    assert len(read_tmx(data)) == 7
+    assert len(read_tmx(data)) == 8
 
 
 @pytest.mark.parametrize(

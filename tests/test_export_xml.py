@@ -92,9 +92,12 @@ def test_tmx_unit_props(tuid: str, props: dict) -> None:
     assert {p.get("type"): p.text for p in unit.findall("prop")} == props
 
 
-def test_tmx_leaves_out_passthrough_segments() -> None:
+def test_tmx_holds_every_pair_and_marks_passthrough() -> None:
     root = etree.fromstring(tmx.render(sample_run()))
-    assert [tu.get("tuid") for tu in root.iter("tu")] == ["0", "2", "3", "4", "5", "6", "7"]
+    assert [tu.get("tuid") for tu in root.iter("tu")] == ["0", "1", "2", "3", "4", "5", "6", "7"]
+    caption = root.find("body/tu[@tuid='1']")
+    assert {p.get("type"): p.text for p in caption.findall("prop")} == {"x-id": "1", "x-kind": "caption", "x-passthrough": "yes"}
+    assert [tuv.get(XML_LANG) for tuv in caption.findall("tuv")] == ["ar", "en"]
 
 
 @pytest.mark.parametrize(("source", "target"), LOCALES)
@@ -156,7 +159,7 @@ def test_control_characters_are_removed_not_fatal(tmx_dtd, xliff_schema) -> None
         data = render(run)
         _assert_valid(validator, data)
     assert read_xliff(xliff.render(run))[6].source == "وصل\tالوفد اليوم"
-    assert read_tmx(tmx.render(run))[5].target == "The\tdelegation arrived today"
+    assert read_tmx(tmx.render(run))[6].target == "The\tdelegation arrived today"
 
 
 def test_post_edited_xliff_reads_editor_target_and_machine_note() -> None:
@@ -193,7 +196,7 @@ def test_read_export_by_suffix(tmp_path: Path) -> None:
     (tmp_path / "a.xlf").write_bytes(xliff.render(run))
     (tmp_path / "a.tmx").write_bytes(tmx.render(run))
     assert len(read_export(tmp_path / "a.xlf")) == 8
-    assert len(read_export(tmp_path / "a.tmx")) == 7
+    assert len(read_export(tmp_path / "a.tmx")) == 8
     with pytest.raises(InputError, match="unknown suffix"):
         read_export(tmp_path / "a.csv")
 
@@ -204,7 +207,7 @@ sentences = st.builds(Sentence, st.text(), st.text(), quality=quality_strategy, 
 XML_SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def _expected(pair, *, xliff_fields: bool) -> ExportedPair:
+def _expected(pair, *, xliff_fields: bool) -> ExportedPair:  # TMX: all but the MT note
     return ExportedPair(
         id=pair.id,
         source=clean_text(pair.source),
@@ -212,7 +215,7 @@ def _expected(pair, *, xliff_fields: bool) -> ExportedPair:
         kind=pair.kind.value,
         score=pair.quality.score if pair.quality else None,
         flags=pair.quality.flags if pair.quality else (),
-        passthrough=pair.passthrough if xliff_fields else None,
+        passthrough=pair.passthrough,
         mt=clean_text(pair.target) if xliff_fields else None,
     )
 
@@ -232,4 +235,4 @@ def test_tmx_round_trips_arbitrary_text(tmx_dtd, items: list[Sentence]) -> None:
     run = build_run([BlockSpec(BlockKind.PARAGRAPH, tuple(items))])
     data = tmx.render(run)
     _assert_valid(tmx_dtd, data)
-    assert read_tmx(data) == tuple(_expected(p, xliff_fields=False) for p in run.pairs if not p.passthrough)
+    assert read_tmx(data) == tuple(_expected(p, xliff_fields=False) for p in run.pairs)

@@ -26,8 +26,8 @@ _QUALITY = re.compile(r"score=(?P<score>\S*); flags=(?P<flags>.*)", re.DOTALL)
 
 @dataclass(frozen=True)
 class ExportedPair:
-    """A pair as an export carries it. ``passthrough`` and ``mt`` are ``None`` where the format does
-    not record them (TSV, TMX); ``kind`` is the block kind's value (``headline``, ``paragraph``…)."""
+    """A pair as an export carries it. ``passthrough`` is ``None`` where the format does not record it
+    (TSV), ``mt`` except in XLIFF; ``kind`` is the block kind's value (``headline``, ``paragraph``…)."""
 
     id: int
     source: str
@@ -96,6 +96,7 @@ def read_tmx(data: bytes, path: Path | str | None = None) -> tuple[ExportedPair,
                     kind=props.get("x-kind") or None,
                     score=_score(props.get("x-score")),
                     flags=_flags(props.get("x-flags", "")),
+                    passthrough=props.get("x-passthrough") == "yes",
                 )
             )
         except ValueError as error:

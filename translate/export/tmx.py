@@ -1,9 +1,12 @@
 """TMX 1.4b translation memory for CAT tools (Trados, memoQ, OmegaT).
 
-One ``<tu>`` per translated pair; passthrough pairs (English already in the Arabic article) are left
-out, since an English→English unit would pollute the memory. Each unit carries ``x-id`` (the pair id,
-also the ``tuid``), ``x-kind`` (headline, paragraph…) and, when the pair was scored, ``x-score`` and
-``x-flags`` (comma-separated) as ``<prop>``s. Valid against the TMX 1.4 DTD.
+One ``<tu>`` per pair, in document order, so every export of a run holds the same pairs under the
+same ids (``evaluate`` lines a TMX up with a reference segment by segment). Each unit carries ``x-id``
+(the pair id, also the ``tuid``), ``x-kind`` (headline, paragraph…) and, when the pair was scored,
+``x-score`` and ``x-flags`` (comma-separated) as ``<prop>``s. A passthrough pair (English already in
+the Arabic article, copied unchanged) is a source-equals-target unit marked ``x-passthrough: yes`` —
+the way CAT memories store untranslatable segments; its source variant keeps the memory's source
+locale, since tools find the source variant by ``srclang``. Valid against the TMX 1.4 DTD.
 """
 
 from __future__ import annotations
@@ -50,11 +53,11 @@ def render(run: Run, options: ExportOptions = ExportOptions()) -> bytes:
             _prop(header, kind, clean_text(str(value)))
     body = etree.SubElement(root, "body")
     for pair in run.pairs:
-        if pair.passthrough:
-            continue
         unit = etree.SubElement(body, "tu", tuid=str(pair.id))
         _prop(unit, "x-id", str(pair.id))
         _prop(unit, "x-kind", pair.kind.value)
+        if pair.passthrough:
+            _prop(unit, "x-passthrough", "yes")
         if pair.quality is not None:
             _prop(unit, "x-score", format_score_value(pair))
             if pair.quality.flags:
