@@ -236,3 +236,17 @@ def test_tmx_round_trips_arbitrary_text(tmx_dtd, items: list[Sentence]) -> None:
     data = tmx.render(run)
     _assert_valid(tmx_dtd, data)
     assert read_tmx(data) == tuple(_expected(p, xliff_fields=False) for p in run.pairs)
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "tmx", "tsv"])
+def test_evaluate_reads_our_exports_pair_for_pair(tmp_path: Path, fmt: str) -> None:
+    """The contract with `translate eval`: every export yields the run's targets, in order."""
+    from translate.evaluate.inputs import read_side
+    from translate.export import export_run
+
+    run = sample_run()
+    (path,) = export_run(run, tmp_path, "lavrov", (fmt,))
+    side = read_side(path)
+    assert side.segments == tuple(clean_text(p.target).rstrip() for p in run.pairs)
+    if fmt == "xliff":
+        assert side.terms[0] == ("Lavrov", "Washington")
