@@ -1,0 +1,379 @@
+"""The glossary guarantee: every matched term's required English form is in its segment's output.
+
+It holds on top of any :class:`~translate.engines.base.Engine`, any model, beam or greedy, because
+the last step is a string operation that cannot fail. The steps, per segment:
+
+1. **Check** the decoded English: each required form must occur as whole words (``Lavrov`` does not
+   count inside ``Lavrovs``); a form required twice needs two occurrences, and an occurrence inside a
+   longer required form (``Lavrov`` inside ``Sergei Lavrov``) does not count for the shorter one.
+2. **Repair** by re-decoding with a forced prefix up to and including the missing term(s)
+   (``engine.translate(sources, prefixes=...)``), so the model continues fluently after the name.
+   Each missing term's spot is a near miss in the output (``Lavroff``, ``Dimitri Medvedev``, a bare
+   ``Lavrov`` where ``Sergei Lavrov`` is required — replaced, never duplicated), else the target word
+   the term's source tokens attend to most (cross-attention, argmax), else the term's relative
+   position in the source. All missing terms of a segment go into one prefix (the output up to the
+   last of them, with each written at its spot), so a segment costs one re-decode however many terms
+   it lacks; only segments that lack a term are re-decoded, all in one batched call.
+3. **Force**: whatever is still missing after ``max_rounds`` is written into the text at its spot.
+   The prefix, not the model's rendering of it, is kept verbatim, so a term the target vocabulary
+   cannot spell (``<unk>`` pieces) still appears exactly.
+
+Repeats of a name next to its required form (``Sergei Lavrov Lavrov``) are removed unless a
+requirement needs them. Changed outputs are re-scored (``engine.score``), so token log-probabilities
+and attention describe the final text.
+
+Design note: dynamic beam allocation (Post & Vilar 2018; Hu et al. 2019) was the alternative; it
+needs a custom beam search inside each engine, while prefix repair uses the Engine Protocol as is and
+costs nothing when the model already produced every term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from translate.engines.base import Engine, Hypothesis
+from translate.glossary.mentions import TermMatch
+
+__all__ = [
+    "DEFAULT_REPAIR_ROUNDS",
+    "NEAR_MISS_RATIO",
+    "STATUSES",
+    "Enforced",
+    "enforce_terms",
+    "locate_forms",
+]
+
+#: Re-decoding rounds before the remaining terms are forced into the text. One round places every
+#: missing term in the prefix; a second runs only if a spliced output lost one.
+DEFAULT_REPAIR_ROUNDS = 2
+#: A window of the output at least this similar (difflib ratio, case-folded) to a required form is a
+#: near miss of it and gets replaced: ``Lavroff``/``Lavrov`` is 0.77, ``Dimitri``/``Dmitry`` 0.77.
+NEAR_MISS_RATIO = 0.75
+#: How a term was satisfied; the same values appear in :class:`~translate.records.TermReport`.
+STATUSES = ("model", "repaired", "forced")
+
+_WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+_OPENERS = "([{\"'“‘«"
+_SPECIAL_PIECES = {"</s>", "<unk>", "<pad>", "<s>"}
+#: How far past the prefix's length the engine's rendering of it may reach (dropped <unk>s, spaces).
+_SPLICE_SLACK = 16
+
+
+@dataclass(frozen=True)
+class Enforced:
+    """A segment's final translation: ``spans[i]`` locates term ``i``'s required form in
+    ``hypothesis.text``; ``statuses[i]`` says how it got there; ``decodes`` counts re-decodes."""
+
+    hypothesis: Hypothesis
+    spans: tuple[tuple[int, int], ...]
+    statuses: tuple[str, ...]
+    decodes: int = 0
+
+
+# -- checking -------------------------------------------------------------------------------------
+def _pattern(form: str) -> re.Pattern[str]:
+    left = r"(?<!\w)" if form[:1].isalnum() or form[:1] == "_" else ""
+    right = r"(?!\w)" if form[-1:].isalnum() or form[-1:] == "_" else ""
+    return re.compile(left + re.escape(form) + right)
+
+
+def locate_forms(text: str, forms: Sequence[str]) -> list[tuple[int, int] | None]:
+    """A distinct whole-word occurrence of each form, or ``None`` where there are too few.
+
+    Longer forms claim their occurrences first; equal forms take occurrences left to right in the
+    order given, so two matches requiring ``Lavrov`` need two ``Lavrov``s."""
+    spans: list[tuple[int, int] | None] = [None] * len(forms)
+    taken: list[tuple[int, int]] = []
+    for index in sorted(range(len(forms)), key=lambda i: (-len(forms[i]), i)):
+        for match in _pattern(forms[index]).finditer(text):
+            span = match.span()
+            if not any(span[0] < end and start < span[1] for start, end in taken):
+                spans[index] = span
+                taken.append(span)
+                break
+    return spans
+
+
+# -- where a missing term goes ------------------------------------------------------------------
+def _words(text: str, start: int = 0) -> list[tuple[int, int]]:
+    return [match.span() for match in _WORD.finditer(text, start)]
+
+
+def _fold(text: str) -> str:
+    return " ".join(word.casefold() for word in _WORD.findall(text))
+
+
+def _near_miss(text: str, form: str, low: int, taken: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The output window most like ``form`` (at or after ``low``, clear of ``taken``), if any is a
+    near miss: similar enough, or a part of the form (``Lavrov`` for ``Sergei Lavrov``). Windows that
+    merely inflect the form (``Russian`` for ``Russia``, ``Syrian``) are not near misses."""
+    form_words = [word.casefold() for word in _WORD.findall(form)]
+    if not form_words:
+        return None
+    folded_form = " ".join(form_words)
+    words = _words(text, low)
+    best: tuple[float, int, int] | None = None
+    for size in {max(1, len(form_words) - 1), len(form_words), len(form_words) + 1}:
+        for first in range(0, len(words) - size + 1):
+            start, end = words[first][0], words[first + size - 1][1]
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            window = _fold(text[start:end])
+            if window.startswith(folded_form):
+                continue
+            window_words = window.split()
+            is_part = len(form_words) > 1 and (window_words == form_words[-size:] or window_words == form_words[:size])
+            ratio = 1.0 if is_part else SequenceMatcher(None, window, folded_form, autojunk=False).ratio()
+            if ratio >= NEAR_MISS_RATIO and (best is None or (-ratio, start) < (-best[0], best[1])):
+                best = (ratio, start, end)
+    if best is None:
+        return None
+    start, end = best[1], best[2]
+    # Take along brackets the form brings itself: "(EPA)" replaces "(European)", not "European".
+    while start > low and form[:1] in _OPENERS and text[start - 1 : start] == form[:1]:
+        start -= 1
+    if form[-1:] and not form[-1:].isalnum() and text[end : end + 1] == form[-1:]:
+        end += 1
+    return start, end
+
+
+def _pieces_offsets(pieces: Sequence[str]) -> tuple[list[int], int]:
+    offsets, total = [], 0
+    for piece in pieces:
+        offsets.append(total)
+        total += 0 if piece in _SPECIAL_PIECES else len(piece.replace("▁", " "))
+    return offsets, total
+
+
+def _aligned_position(hypothesis: Hypothesis | None, source: str, term: TermMatch, text: str) -> int | None:
+    """Where the target token that attends most to the term's source tokens sits in ``text``."""
+    if hypothesis is None or not hypothesis.attention or not hypothesis.source_tokens or not hypothesis.tokens or not source:
+        return None
+    source_offsets, source_total = _pieces_offsets(hypothesis.source_tokens)
+    if not source_total:
+        return None
+    scale = source_total / len(source)
+    low, high = term.start * scale, max(term.end * scale, term.start * scale + 1)
+    covered = {
+        j
+        for j, offset in enumerate(source_offsets)
+        if hypothesis.source_tokens[j] not in _SPECIAL_PIECES
+        and offset < high
+        and offset + len(hypothesis.source_tokens[j].replace("▁", " ")) > low
+    }
+    target_offsets, target_total = _pieces_offsets(hypothesis.tokens)
+    if not covered or not target_total:
+        return None
+    for row, weights in enumerate(hypothesis.attention[: len(hypothesis.tokens)]):
+        if hypothesis.tokens[row] in _SPECIAL_PIECES or not weights:
+            continue
+        if max(range(len(weights)), key=weights.__getitem__) in covered:
+            return round(target_offsets[row] / target_total * len(text))
+    return None
+
+
+def _snap(text: str, position: int, low: int, taken: Sequence[tuple[int, int]]) -> int:
+    """``position`` moved to a word start at or after ``low`` and outside every taken span."""
+    position = max(low, min(position, len(text)))
+    while position > low and not text[position - 1].isspace():
+        position -= 1
+    for start, end in sorted(taken):
+        if start < position < end:
+            position = end
+    return position
+
+
+@dataclass(frozen=True)
+class _Fix:
+    start: int  # replace text[start:end] by the form
+    end: int
+    term: int
+
+
+def _plan_fix(text: str, source: str, terms: Sequence[TermMatch], spans: Sequence[tuple[int, int] | None], low: int, hypothesis: Hypothesis | None) -> _Fix:
+    taken = [span for span in spans if span is not None]
+    fixes = []
+    for index, span in enumerate(spans):
+        if span is not None:
+            continue
+        form = terms[index].required
+        near = _near_miss(text, form, low, taken)
+        if near is not None:
+            fixes.append(_Fix(near[0], near[1], index))
+            continue
+        position = _aligned_position(hypothesis, source, terms[index], text)
+        if position is None:
+            position = round(terms[index].start / max(1, len(source)) * len(text))
+        position = _snap(text, position, low, taken)
+        fixes.append(_Fix(_head_start(text, form, position, low, taken), position, index))
+    return min(fixes, key=lambda fix: (fix.start, fix.term))
+
+
+def _head_start(text: str, form: str, position: int, low: int, taken: Sequence[tuple[int, int]]) -> int:
+    """Where to start writing ``form`` at ``position`` so words just before it that begin the form
+    are replaced, not repeated (``Sergei`` + ``Sergei Lavrov``)."""
+    head = [word.casefold() for word in _WORD.findall(form)]
+    before = _words(text[:position], low)
+    for size in range(min(len(head) - 1, len(before)), 0, -1):
+        window = before[-size:]
+        if text[window[-1][1] : position].strip():
+            break
+        overlaps = any(window[0][0] < end and start < position for start, end in taken)
+        if not overlaps and _fold(text[window[0][0] : window[-1][1]]) == " ".join(head[:size]):
+            return window[0][0]
+    return position
+
+
+def _joined(before: str, form: str, after: str) -> str:
+    left = "" if not before or before[-1].isspace() or before[-1] in _OPENERS else " "
+    right = " " if after and after[0].isalnum() else ""
+    return before + left + form + right + after
+
+
+# -- splicing a re-decoded output ---------------------------------------------------------------
+def _splice(prefix: str, output: str) -> str:
+    """``prefix`` verbatim, then what the model wrote after its own rendering of the prefix."""
+    if output.startswith(prefix):
+        cut = len(prefix)
+    else:
+        head = output[: len(prefix) + _SPLICE_SLACK]
+        cut = 0
+        for a, b, size in SequenceMatcher(None, prefix, head, autojunk=False).get_matching_blocks():
+            if size:
+                cut = b + size + (len(prefix) - a - size if a + size == len(prefix) else 0)
+        cut = min(cut, len(output))
+    rest = output[cut:]
+    if rest and (rest[0].isspace() or (rest[0].isalnum() and prefix[-1:].isalnum())):
+        return prefix + " " + rest.lstrip()
+    return prefix + rest
+
+
+def _drop_repeats(text: str, forms: Sequence[str], low: int = 0) -> str:
+    """Remove words that repeat a located form's head just before it or its tail just after it
+    (``Sergei Lavrov Lavrov`` → ``Sergei Lavrov``), when every form stays located."""
+    changed = True
+    while changed:
+        changed = False
+        spans = locate_forms(text, forms)
+        for index, span in enumerate(spans):
+            if span is None:
+                continue
+            form_words = [word.casefold() for word in _WORD.findall(forms[index])]
+            after = _words(text, span[1])
+            for size in range(len(form_words), 0, -1):
+                window = after[:size]
+                if len(window) < size or text[span[1] : window[0][0]].strip() or _fold(text[window[0][0] : window[-1][1]]) != " ".join(form_words[-size:]):
+                    continue
+                candidate = text[: span[1]] + text[window[-1][1] :]
+                if None not in locate_forms(candidate, forms):
+                    text, changed = candidate, True
+                    break
+            if changed:
+                break
+            before = [w for w in _words(text[: span[0]], low)]
+            for size in range(len(form_words), 0, -1):
+                window = before[-size:] if len(before) >= size else []
+                if not window or text[window[-1][1] : span[0]].strip() or _fold(text[window[0][0] : window[-1][1]]) != " ".join(form_words[:size]):
+                    continue
+                candidate = text[: window[0][0]] + text[span[0] :]
+                if None not in locate_forms(candidate, forms):
+                    text, changed = candidate, True
+                    break
+            if changed:
+                break
+    return text
+
+
+# -- the loop -------------------------------------------------------------------------------------
+@dataclass
+class _Work:
+    """Mutable state of one segment while it is being repaired (private to this module)."""
+
+    source: str
+    terms: tuple[TermMatch, ...]
+    text: str
+    hypothesis: Hypothesis
+    statuses: list[str] = field(default_factory=list)
+    locked: int = 0
+    decodes: int = 0
+
+    @property
+    def forms(self) -> list[str]:
+        return [term.required for term in self.terms]
+
+
+def _write_missing(item: _Work, low: int) -> tuple[str, list[int]]:
+    """The text with every missing form written at its spot (at or after ``low``), and the terms
+    written. Each step adds one distinct occurrence, so ``len(terms)`` steps suffice; the bound
+    only guards against a spot that cannot take the form."""
+    text, written = item.text, []
+    for _ in range(2 * len(item.terms) + 1):
+        spans = locate_forms(text, item.forms)
+        if None not in spans:
+            break
+        fix = _plan_fix(text, item.source, item.terms, spans, low, item.hypothesis)
+        text = _joined(text[: fix.start].rstrip(), item.terms[fix.term].required, text[fix.end :].lstrip())
+        written.append(fix.term)
+    return text, written
+
+
+def enforce_terms(
+    engine: Engine,
+    sources: Sequence[str],
+    hypotheses: Sequence[Hypothesis],
+    terms: Sequence[Sequence[TermMatch]],
+    *,
+    max_rounds: int = DEFAULT_REPAIR_ROUNDS,
+) -> list[Enforced]:
+    """Make every ``terms[i][k].required`` appear in translation ``i``; see the module docstring.
+
+    ``hypotheses[i]`` is the engine's translation of ``sources[i]``; term offsets index ``sources[i]``.
+    Segments whose terms are all there come back unchanged, with no engine call; ``max_rounds=0``
+    skips re-decoding (string-level forcing only)."""
+    work = [_Work(source, tuple(segment_terms), hypothesis.text, hypothesis) for source, hypothesis, segment_terms in zip(sources, hypotheses, terms)]
+    for item in work:
+        item.statuses = ["model" if span is not None else "repaired" for span in locate_forms(item.text, item.forms)]
+    for _ in range(max_rounds):
+        requests: list[tuple[_Work, str]] = []
+        for item in work:
+            written_text, written = _write_missing(item, item.locked)
+            if not written:
+                continue
+            spans = locate_forms(written_text, item.forms)
+            prefix_end = max(span[1] for index, span in enumerate(spans) if span is not None and index in written)
+            requests.append((item, written_text[:prefix_end]))
+            for index in written:
+                item.statuses[index] = "repaired"
+        if not requests:
+            break
+        outputs = engine.translate([item.source for item, _ in requests], prefixes=[prefix for _, prefix in requests])
+        for (item, prefix), output in zip(requests, outputs):
+            item.text = _drop_repeats(_splice(prefix, output.text), item.forms, len(prefix))
+            item.locked = len(prefix)
+            item.hypothesis = output
+            item.decodes += 1
+    for item in work:
+        item.text, written = _write_missing(item, 0)
+        for index in written:
+            item.statuses[index] = "forced"
+        # Backstop: a spot can only fail through pathological overlaps; append what is left.
+        for index, span in enumerate(locate_forms(item.text, item.forms)):
+            if span is None:
+                item.text = _joined(item.text.rstrip(), item.terms[index].required, "")
+                item.statuses[index] = "forced"
+        item.text = _drop_repeats(item.text, item.forms)
+    changed = [index for index, item in enumerate(work) if item.text != hypotheses[index].text]
+    final = list(hypotheses)
+    if changed:
+        for index, rescored in zip(changed, engine.score([work[i].source for i in changed], [work[i].text for i in changed])):
+            final[index] = rescored
+    results = []
+    for item, hypothesis in zip(work, final):
+        spans = locate_forms(hypothesis.text, item.forms)
+        if None in spans:  # unreachable: the backstop above writes every form; never fail silently
+            raise RuntimeError(f"glossary enforcement lost a term in {hypothesis.text!r}")
+        results.append(Enforced(hypothesis, tuple(span for span in spans if span is not None), tuple(item.statuses), item.decodes))
+    return results

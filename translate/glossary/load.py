@@ -1,0 +1,162 @@
+"""Loading glossaries: TSV or CSV with a header row, TBX, or a folder of them.
+
+Columns (header names, any order): ``ar`` and ``en`` required; ``en_short``, ``type``, ``note``
+optional. ``ar`` holds spelling variants separated by ``|``. Blank lines and lines starting with ``#``
+are skipped. A UTF-8 byte-order mark and Windows line endings are accepted (spreadsheets write both);
+anything else that is wrong is a :class:`~translate.errors.GlossaryError` naming the file and line.
+
+Two spellings that match the same text (:func:`~translate.glossary.match.term_key`) with different
+English forms are an error listing both lines; the same pair twice is kept once.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from translate.errors import GlossaryError
+from translate.glossary.entries import ENTRY_TYPES, Glossary, GlossaryEntry
+from translate.glossary.match import term_key
+
+__all__ = ["GLOSSARY_SUFFIXES", "glossary_files", "load_glossary", "parse_table"]
+
+GLOSSARY_SUFFIXES = (".tsv", ".csv", ".tbx")
+REQUIRED_COLUMNS = ("ar", "en")
+OPTIONAL_COLUMNS = ("en_short", "type", "note")
+VARIANT_SEPARATOR = "|"
+
+
+def glossary_files(paths: Iterable[Path]) -> list[Path]:
+    """Files named by ``paths``: a file as is, a folder's glossary files sorted by name."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in GLOSSARY_SUFFIXES)
+            if not found:
+                raise GlossaryError(path, None, "this folder holds no .tsv, .csv or .tbx glossary", "add a glossary file or pass a file instead")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise GlossaryError(path, None, "no such glossary file or folder", "check the --glossary path")
+    return files
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise GlossaryError(path, line, "is not UTF-8", "save the glossary as UTF-8") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_table(path: Path, text: str, delimiter: str) -> list[GlossaryEntry]:
+    """Rows of a TSV (``delimiter='\\t'``, no quoting) or CSV (RFC 4180 quoting) glossary."""
+    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quoting=quoting, strict=True)
+    kind = "tab" if delimiter == "\t" else "comma"
+    header: list[str] | None = None
+    entries: list[GlossaryEntry] = []
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not row or all(not cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
+                continue
+            if header is None:
+                header = [cell.strip().lower() for cell in row]
+                missing = [name for name in REQUIRED_COLUMNS if name not in header]
+                unknown = [name for name in header if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+                if missing or unknown:
+                    problem = f"the header row must name the columns ar, en (and optionally en_short, type, note); found {', '.join(header)}"
+                    raise GlossaryError(path, line, problem, f"make the first line the {kind}-separated header `ar{delimiter!s}en{delimiter!s}en_short{delimiter!s}type{delimiter!s}note`".replace("\t", "\\t"))
+                continue
+            if len(row) != len(header):
+                raise GlossaryError(path, line, f"expected {len(header)} {kind}-separated fields ({', '.join(header)}), found {len(row)}", f"give every row exactly one value per column (empty values are fine for en_short, type, note)")
+            entries.append(_entry(path, line, dict(zip(header, (cell.strip() for cell in row)))))
+    except csv.Error as error:
+        raise GlossaryError(path, reader.line_num, f"is not valid {'CSV' if kind == 'comma' else 'TSV'} ({error})", "check quoting on that line") from None
+    return entries
+
+
+def _entry(path: Path, line: int, row: dict[str, str]) -> GlossaryEntry:
+    if not row.get("ar"):
+        raise GlossaryError(path, line, "the Arabic term (column ar) is empty", "fill it in or delete the row")
+    if not row.get("en"):
+        raise GlossaryError(path, line, f"the English form (column en) of {row['ar']!r} is empty", "fill it in or delete the row")
+    variants = tuple(variant.strip() for variant in row["ar"].split(VARIANT_SEPARATOR))
+    for variant in variants:
+        if not variant:
+            raise GlossaryError(path, line, f"an empty spelling variant in {row['ar']!r}", f"separate variants with a single {VARIANT_SEPARATOR} and no empty ones")
+        if not term_key(variant):
+            raise GlossaryError(path, line, f"the Arabic term {variant!r} has no letters to match", "give the term in Arabic letters")
+    entry_type = (row.get("type") or "other").lower()
+    if entry_type not in ENTRY_TYPES:
+        raise GlossaryError(path, line, f"unknown type {row.get('type')!r}", f"use one of {', '.join(ENTRY_TYPES)} or leave it empty")
+    return GlossaryEntry(variants, row["en"], row.get("en_short", ""), entry_type, row.get("note", ""), str(path), line)
+
+
+def _read_file(path: Path) -> tuple[bytes, list[GlossaryEntry]]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise GlossaryError(path, None, f"cannot be read ({error.strerror})", "check the path and permissions") from None
+    suffix = path.suffix.lower()
+    if suffix == ".tbx":
+        from translate.glossary.tbx import parse_tbx
+
+        return data, parse_tbx(path, data)
+    text = _decode(path, data)
+    if not text.strip():
+        raise GlossaryError(path, None, "is empty", "give it a header row and at least one entry")
+    delimiter = "," if suffix == ".csv" else "\t"
+    entries = parse_table(path, text, delimiter)
+    if not entries:
+        raise GlossaryError(path, None, "has a header but no entries", "add at least one row")
+    return data, entries
+
+
+def _merge(entries: Sequence[GlossaryEntry]) -> list[GlossaryEntry]:
+    """Drop exact repeats; a spelling claimed by two entries with different English is an error."""
+    owner: dict[tuple[str, ...], GlossaryEntry] = {}
+    kept: list[GlossaryEntry] = []
+    for entry in entries:
+        duplicate_of: GlossaryEntry | None = None
+        for variant in entry.ar:
+            key = term_key(variant)
+            other = owner.get(key)
+            if other is None or other is entry:
+                continue
+            if (other.en, other.en_short) != (entry.en, entry.en_short):
+                raise GlossaryError(
+                    entry.path or None,
+                    entry.line or None,
+                    f"the Arabic term {variant!r} is also defined at {other.location} with a different English form "
+                    f"({other.en!r} there, {entry.en!r} here)",
+                    "keep one of the two lines",
+                )
+            duplicate_of = other
+        if duplicate_of is not None and set(entry.ar) <= set(duplicate_of.ar):
+            continue
+        for variant in entry.ar:
+            owner.setdefault(term_key(variant), entry)
+        kept.append(entry)
+    return kept
+
+
+def load_glossary(paths: Path | Sequence[Path]) -> Glossary:
+    """Load glossary files and folders (in the order given) into one :class:`Glossary`."""
+    if isinstance(paths, (str, Path)):
+        paths = [Path(paths)]
+    files = glossary_files(paths)
+    digest = hashlib.sha256()
+    entries: list[GlossaryEntry] = []
+    for path in files:
+        data, file_entries = _read_file(path)
+        digest.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+        entries.extend(file_entries)
+    return Glossary(tuple(_merge(entries)), tuple(str(path) for path in files), "sha256:" + digest.hexdigest())
