@@ -156,6 +156,8 @@ def error_kind(text: str, position: int, direction: str) -> str:
     tail = text[:position].rstrip()[-60:]
     if re.search(r"[،,؛;:]$", tail):
         return "at a comma, semicolon or colon"
+    if text[position : position + 1] in ("\"", "»", "”", ")", "]"):
+        return "before a closing quote or bracket"
     if re.search(r"(…|\.\.)[\"'»”’)\]]*$", tail):
         return "ellipsis"
     if not text[position - 1 : position].isspace():
