@@ -89,7 +89,7 @@ class SegmentRules:
 
 
 def _data_lines(name: str) -> Iterator[str]:
-    text = resources.files("translate").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("translate").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             yield line.rstrip("\n")
