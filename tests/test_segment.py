@@ -226,3 +226,8 @@ def test_segment_language_agrees_with_language_of(text: str) -> None:
         block = parse_document(text).blocks[segment.block]
         block_language = language_of(block.text)
         assert segment.language == (language_of(segment.text) if block_language == "ar" else block_language)
+
+
+def test_abbreviation_data_uses_known_kinds() -> None:
+    kinds = set().union(*load_rules().abbreviations.values())
+    assert kinds == {"title", "number", "suffix", "final"}
