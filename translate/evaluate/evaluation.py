@@ -77,10 +77,14 @@ def pair_segments(hyp: Side, ref: Side, align: bool) -> tuple[tuple[tuple[int, .
 
     chrf = CHRF()
     hyps, refs = hyp.segments, ref.segments
+    known: dict[tuple[int, int], float] = {}
 
     def similarity(i: int, j: int) -> float:
         # MT-to-reference chrF: the MT is a bridge into the reference's language (Bleualign's idea).
-        return chrf.sentence_score(hyps[i], [refs[j]]).score / 100.0
+        # The aligner asks for the same pair once per bead shape it tries, so each is computed once.
+        if (i, j) not in known:
+            known[i, j] = chrf.sentence_score(hyps[i], [refs[j]]).score / 100.0
+        return known[i, j]
 
     beads = align_sentences(list(hyps), list(refs), similarity=similarity)
     return tuple((tuple(bead.src), tuple(bead.tgt)) for bead in beads)
