@@ -209,3 +209,34 @@ def test_eval_does_not_import_heavy_libraries() -> None:
 def test_package_all_is_honest() -> None:
     assert translate.evaluate.__all__ == sorted(translate.evaluate.__all__)
     assert [name for name in translate.evaluate.__all__ if not hasattr(translate.evaluate, name)] == []
+
+
+def test_run_jsonl_hypothesis_reports_glossary_terms_editors_changed(runner, tmp_path: Path) -> None:
+    from translate.document import Block, BlockKind
+    from translate.records import Manifest, Pair, Run, TermReport, run_to_jsonl
+
+    blocks = (Block(0, BlockKind.PARAGRAPH, "", 0, 10, 0),)
+    manifest = Manifest("0.1.0", "2026-01-01T00:00:00Z", "a.txt", "0" * 64, "utf-8", "tiny", None, "torch", "cpu", {}, blocks)
+    lavrov = TermReport(0, 6, "لافروف", "Lavrov", "Sergei Lavrov", "first", "model")
+    isis = TermReport(0, 12, "تنظيم الدولة", "Islamic State", "the Islamic State group", "first", "forced")
+    pairs = (
+        Pair(0, 0, BlockKind.PARAGRAPH, "قال سيرغي لافروف", "Sergei Lavrov said so.", 0, 5, "ar", False, terms=(lavrov,)),
+        Pair(1, 0, BlockKind.PARAGRAPH, "تنظيم الدولة", "They fought the Islamic State group.", 6, 9, "ar", False, terms=(isis,)),
+    )
+    run_path, ref_path = tmp_path / "run.jsonl", tmp_path / "post-edit.txt"
+    run_path.write_text(run_to_jsonl(Run(manifest, pairs)), encoding="utf-8")
+    ref_path.write_text("Sergey Lavrov said so.\nThey fought the Islamic State group.\n", encoding="utf-8")
+    result = _eval(runner, run_path, ref_path, "--format", "json", "--bootstrap", "0")
+    assert result.exit_code == 0, result.output
+    edits = json.loads(result.stdout)["edits"]
+    assert edits["terms_checked"] == 2
+    assert [(c["index"], c["required"], c["reference"]) for c in edits["term_changes"]] == [(0, "Sergei Lavrov", "Sergey Lavrov said so.")]
+    text = _eval(runner, run_path, ref_path, "--bootstrap", "0").stdout
+    assert "glossary terms editors changed: 1 of 2: #1 'Sergei Lavrov'" in text
+
+
+def test_source_with_wrong_count_is_an_error(runner, tmp_path: Path) -> None:
+    src = tmp_path / "src.txt"
+    src.write_text("سطر واحد\n", encoding="utf-8")
+    result = _eval(runner, HYP_B, REF, "--src", src, "--bootstrap", "0")
+    assert result.exit_code == 1 and "the source has 1 segments but" in result.stderr

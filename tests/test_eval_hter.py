@@ -112,7 +112,8 @@ def test_html_report_escapes_and_marks_the_diff(hostile) -> None:
     assert '<td class=ar dir=rtl lang=ar>قال لافروف &lt;script&gt;</td>' in page
     assert "1 of 2 segments untouched" in page
     # Self-contained: nothing fetched from anywhere.
-    assert not re.search(r"(src|href)\s*=", page) and "@import" not in page and "url(" not in page
+    assert not re.search(r"src\s*=|href\s*=\s*['\"](?!#)", page) and "@import" not in page and "url(" not in page
+    assert "<a href='#segment-1'>segment 1</a>" in page and "<tr id=segment-1>" in page
 
 
 def test_significance_finds_the_better_system_and_not_a_one_line_change() -> None:

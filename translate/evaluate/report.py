@@ -1,7 +1,7 @@
 """The HTML evaluation report: corpus scores with signatures, the edit summary, and every segment side
 by side with a word-level diff from our MT to the reference (deletions struck through in red,
 insertions underlined in green). One self-contained file — inline CSS, no scripts, no external
-assets — and every piece of input text is escaped, so a segment holding ``<script>`` shows as text.
+assets, links only to its own rows — and every piece of input text is escaped, so a segment holding ``<script>`` shows as text.
 """
 
 from __future__ import annotations
@@ -81,25 +81,28 @@ def render_html(evaluation: Evaluation) -> str:
         interval = f"{score.mean:.1f} ± {score.ci:.1f}" if score.mean is not None and score.ci is not None else ""
         rows.append(f"<tr><td>{escape(score.name)}</td><td class=num>{_number(score.score)}</td><td class=num>{escape(interval)}</td><td><code>{escape(score.signature)}</code></td></tr>")
     remarks = "".join(f"<p class=remark>{escape(remark)}</p>" for remark in evaluation.remarks)
-    most = "".join(f"<li>segment {s.index + 1}: HTER {_number(s.hter)} ({s.edits} edits)</li>" for s in edits.most_changed)
+    most = "".join(f"<li><a href='#segment-{s.index + 1}'>segment {s.index + 1}</a>: HTER {_number(s.hter)} ({s.edits} edits)</li>" for s in edits.most_changed)
     if edits.terms_checked:
         changed = "".join(
-            f"<li>segment {c.index + 1}: <b>{escape(c.required)}</b> → {escape(c.reference) or '<i>(empty)</i>'}</li>" for c in edits.term_changes
+            f"<li><a href='#segment-{c.index + 1}'>segment {c.index + 1}</a>: <b>{escape(c.required)}</b> → {escape(c.reference) or '<i>(empty)</i>'}</li>"
+            for c in edits.term_changes
         ) or "<li>none: every glossary form in the MT survived the edit</li>"
         terms = f"<h3>Glossary terms editors changed ({len(edits.term_changes)} of {edits.terms_checked})</h3><ul>{changed}</ul>"
     else:
         terms = "<p>No glossary terms known for this hypothesis (pass our run JSONL or XLIFF to check them).</p>"
     has_source = any(segment.source for segment in evaluation.segments)
     header = "<th>#</th>" + ("<th>Arabic</th>" if has_source else "") + "<th>MT (deleted by the editor)</th><th>Reference (inserted)</th><th>HTER</th>"
-    metric_headers = "".join(f"<th>{escape(name)}</th>" for name in evaluation.segment_signatures)
+    # Segment TER is the HTER column already.
+    segment_metrics = [name for name in evaluation.segment_signatures if name != "ter"]
+    metric_headers = "".join(f"<th>{escape(name)}</th>" for name in segment_metrics)
     body = []
     for segment in evaluation.segments:
         ops = word_diff(segment.hypothesis, segment.reference)
         untouched = segment.hypothesis == segment.reference
         source = f"<td class=ar dir=rtl lang=ar>{escape(segment.source or '')}</td>" if has_source else ""
-        scores = "".join(f"<td class=num>{_number(segment.scores[name])}</td>" for name in evaluation.segment_signatures)
+        scores = "".join(f"<td class=num>{_number(segment.scores[name])}</td>" for name in segment_metrics)
         body.append(
-            f"<tr{' class=untouched' if untouched else ''}><td class=num>{segment.index + 1}</td>{source}"
+            f"<tr id=segment-{segment.index + 1}{' class=untouched' if untouched else ''}><td class=num>{segment.index + 1}</td>{source}"
             f"<td lang=en>{_diff_html(ops, 'hyp')}</td><td lang=en>{_diff_html(ops, 'ref')}</td>"
             f"<td class=num>{_number(segment.hter)}</td>{scores}</tr>"
         )
