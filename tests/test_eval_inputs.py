@@ -117,13 +117,15 @@ def test_detect_format_by_suffix(name: str, fmt: str) -> None:
     ("text", "segments", "sources"),
     [
         ("id\tar\ten\n0\tقال لافروف\tLavrov said\n1\tمرحبا\tHello \n", ("Lavrov said", "Hello"), ("قال لافروف", "مرحبا")),
+        ("id\tkind\tar-SA\ten-US\tscore\tflags\n1\theadline\tسوريا\tSyria\t87.5\ta,b\n", ("Syria",), ("سوريا",)),
+        ("id\tkind\tar\tfr\tscore\tflags\n1\theadline\tسوريا\tSyrie\t\t\n", ("Syrie",), ("سوريا",)),
         ('id\tar\ten\n0\t"نص\tبعلامة"\t"He said ""no""\tthen left"\n', ('He said "no"\tthen left',), ("نص\tبعلامة",)),
         ("ar\ten\nسوريا\t\n", ("",), ("سوريا",)),
         ("قال لافروف\tLavrov said\nمرحبا\tHello\n", ("Lavrov said", "Hello"), ("قال لافروف", "مرحبا")),
         ("Lavrov said\nHello\n", ("Lavrov said", "Hello"), None),
         ("id\tar\ten\n0\tسوريا\tSyria\n\n2\tروسيا\tRussia\n", ("Syria", "", "Russia"), ("سوريا", "", "روسيا")),
     ],
-    ids=["our-export", "quoted-tab-and-quote", "empty-target", "headerless-two-columns", "one-column", "blank-row"],
+    ids=["simple-header", "our-export-locales", "our-export-other-target", "quoted-tab-and-quote", "empty-target", "headerless-two-columns", "one-column", "blank-row"],
 )
 def test_tsv_targets_and_sources(tmp_path: Path, text: str, segments: tuple, sources: tuple | None) -> None:
     path = tmp_path / "pairs.tsv"
@@ -309,11 +311,15 @@ def test_bad_xliff_files(tmp_path: Path, content: str, message: str) -> None:
         read_side(path, HYP)
 
 
-def test_xliff_from_our_exporter_round_trips(tmp_path: Path) -> None:
-    exporter = pytest.importorskip("translate.export.xliff", reason="the XLIFF exporter (issue 6) is not in this build")
-    run = _run(["Sergei Lavrov said no.", "Moscow agreed."])
-    path = tmp_path / "run.xlf"
-    path.write_bytes(exporter.render(run))
+@pytest.mark.parametrize(("module", "suffix"), [("xliff", ".xlf"), ("tmx", ".tmx"), ("tsv", ".tsv")])
+def test_files_from_our_exporters_read_back(tmp_path: Path, module: str, suffix: str) -> None:
+    exporter = pytest.importorskip(f"translate.export.{module}", reason="the exporters (issue 6) are not in this build")
+    run = _run(["Sergei Lavrov said “no”.", "Moscow agreed."])
+    path = tmp_path / f"run{suffix}"
+    rendered = exporter.render(run)
+    path.write_bytes(rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
     hyp = read_side(path, HYP)
-    assert hyp.segments == ("Sergei Lavrov said no.", "Moscow agreed.") and hyp.remarks == ()
-    assert hyp.terms == (("Sergei Lavrov",), ())
+    assert hyp.segments == ("Sergei Lavrov said “no”.", "Moscow agreed.") and hyp.remarks == ()
+    assert hyp.sources == ("جملة 0", "جملة 1")
+    if module == "xliff":
+        assert hyp.terms == (("Sergei Lavrov",), ())

@@ -8,8 +8,8 @@ Formats, chosen by suffix (or ``fmt``):
   ``line.rstrip()``), so our scores equal its scores on the same files. CRLF files lose the ``\\r`` to
   that same strip. A leading BOM is dropped (sacrebleu would keep it inside the first word).
 - ``jsonl``: our run file (:func:`translate.records.read_run`); one segment per pair, the English target.
-- ``tsv``: our TSV export (header ``id  ar  en``) or any TSV whose header names an ``en``/``target``
-  column; without a recognised header the last column is the target and the one before it the source.
+- ``tsv``: our TSV export (header ``id kind ar en score flags``, text columns named by locale) or any
+  TSV whose header names an ``en``/``en-US``/``target`` column; without a recognised header the last column is the target and the one before it the source.
 - ``tmx``: one segment per ``<tu>``; the target is the variant whose ``xml:lang`` is not the header's
   ``srclang`` (English when several).
 - ``xliff`` (1.2 and 2.x): one segment per ``trans-unit``/``segment``. As a *reference* the
@@ -198,6 +198,14 @@ def _read_run(path: Path) -> Side:
     )
 
 
+def _column(header: list[str], names: tuple[str, ...], language: str) -> int | None:
+    """The first column named one of ``names`` or by a locale of ``language`` (``en-US``, ``en_GB``)."""
+    for name in names:
+        if name in header:
+            return header.index(name)
+    return next((index for index, cell in enumerate(header) if cell.startswith((f"{language}-", f"{language}_"))), None)
+
+
 def _read_tsv(path: Path, text: str) -> Side:
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter="\t"))
@@ -206,8 +214,11 @@ def _read_tsv(path: Path, text: str) -> Side:
     if not rows:
         return Side(path, "tsv", ())
     header = [cell.strip().lower() for cell in rows[0]]
-    target_column = next((header.index(name) for name in _TARGET_COLUMNS if name in header), None)
-    source_column = next((header.index(name) for name in _SOURCE_COLUMNS if name in header), None)
+    target_column = _column(header, _TARGET_COLUMNS, "en")
+    source_column = _column(header, _SOURCE_COLUMNS, "ar")
+    if target_column is None and header[:2] == ["id", "kind"] and len(header) >= 4:
+        # Our export with other locales: id, kind, SOURCE-LOCALE, TARGET-LOCALE, score, flags.
+        source_column, target_column = 2, 3
     if target_column is None:
         if source_column is not None or "id" in header:
             raise RecordError(path, 1, "has a header but no English column", f"name the target column one of: {', '.join(_TARGET_COLUMNS)}")
