@@ -183,7 +183,7 @@ def perturb(sentence: str, rng: random.Random, rate: float) -> str:
 
 
 def merge_and_split(lines: list[str]) -> list[str]:
-    """Re-segment like an editor: merge every 17th line into the previous one, split one at a comma."""
+    """Re-segment like an editor: merge every 17th line (from the 6th) into the previous one, split one at a comma."""
     merged: list[str] = []
     for index, line in enumerate(lines):
         if index % 17 == 5 and merged and merged[-1] and line:
