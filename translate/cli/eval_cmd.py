@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -58,7 +58,18 @@ def eval_command(
     _evaluate(files, src, metric_names, align, html_report, bootstrap, width, output_format, segments, encoding)
 
 
-def _evaluate(files, src, metric_names, align, html_report, bootstrap, width, output_format, segments, encoding) -> None:
+def _evaluate(
+    files: list[Path],
+    src: Path | None,
+    metric_names: tuple[str, ...],
+    align: bool,
+    html_report: Path | None,
+    bootstrap: int,
+    width: int,
+    output_format: EvalFormat,
+    segments: bool,
+    encoding: str | None,
+) -> None:
     from translate.atomic import write_atomic
     from translate.errors import InputError
     from translate.evaluate import HYP, REF, Settings, detect_format, evaluate, evaluation_to_json, read_side, render_html
@@ -102,7 +113,15 @@ def _evaluate(files, src, metric_names, align, html_report, bootstrap, width, ou
         typer.echo(f"report: {html_report}", err=True)
 
 
-def _compare(hyp_paths, ref_path, metric_names, samples, output_format, width, encoding) -> None:
+def _compare(
+    hyp_paths: list[Path],
+    ref_path: Path,
+    metric_names: tuple[str, ...],
+    samples: int,
+    output_format: EvalFormat,
+    width: int,
+    encoding: str | None,
+) -> None:
     from translate.errors import InputError
     from translate.evaluate import HYP, JSON_KEYS, REF, compare_systems, read_side
 
@@ -119,7 +138,7 @@ def _compare(hyp_paths, ref_path, metric_names, samples, output_format, width, e
     if output_format is EvalFormat.JSON:
         document = {"baseline": str(hyp_paths[0]), "systems": [name for name, _ in systems], "tests": {}}
         for comparison in comparisons:
-            rows: dict[str, dict] = {name: {} for name, _ in systems}
+            rows: dict[str, dict[str, Any]] = {name: {} for name, _ in systems}
             for score in comparison.scores:
                 rows[score.system.removeprefix("Baseline: ")][JSON_KEYS[score.metric]] = {"score": score.score, "p_value": score.p_value, "mean": score.mean, "ci95": score.ci}
             document["tests"][comparison.test] = {"samples": comparison.samples, "signatures": comparison.signatures, "systems": rows}

@@ -12,11 +12,14 @@ from pathlib import Path
 from lxml import etree
 
 from translate.errors import RecordError
-from translate.evaluate.inputs import HYP, MT_NOTE, TERM_NOTES, Side, _CODE_ELEMENTS
+from translate.evaluate.inputs import HYP, MT_NOTE, TERM_NOTES, Side
 
 __all__ = ["read_tmx", "read_xliff"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Inline elements holding native codes (the original format's tags), not text: TMX 1.4, XLIFF 1.2
+# (bpt ept ph it ut x bx ex) and XLIFF 2.x (sc ec cp).
+_CODE_ELEMENTS = frozenset({"bpt", "ept", "ph", "it", "ut", "x", "bx", "ex", "sc", "ec", "cp"})
 
 
 def _parse(path: Path, data: bytes, kind: str) -> etree._Element:

@@ -37,6 +37,7 @@ __all__ = [
     "MT_NOTE",
     "REF",
     "Side",
+    "TERM_NOTES",
     "decode_text",
     "detect_format",
     "read_side",
@@ -64,8 +65,6 @@ _SUFFIXES = {
 }
 _TARGET_COLUMNS = ("en", "target", "tgt", "translation", "post-edit", "postedit", "mt", "hyp", "ref")
 _SOURCE_COLUMNS = ("ar", "source", "src")
-# Inline XLIFF/TMX elements that hold native codes (tags of the original format), not text.
-_CODE_ELEMENTS = {"bpt", "ept", "ph", "it", "ut", "x", "bx", "ex", "sc", "ec", "cp", "ph"}
 
 
 @dataclass(frozen=True)
