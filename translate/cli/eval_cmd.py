@@ -104,6 +104,15 @@ def _evaluate(
     if edits.terms_checked:
         changed = ", ".join(f"#{c.index + 1} {c.required!r}" for c in edits.term_changes) or "none"
         typer.echo(f"glossary terms editors changed: {len(edits.term_changes)} of {edits.terms_checked}: {changed}")
+    correlation = evaluation.quality
+    if correlation is not None and correlation.mean_quality is not None:
+        def _r(value: float | None) -> str:
+            return "undefined" if value is None else f"{value:+.3f}"
+
+        typer.echo(
+            f"quality score: mean {correlation.mean_quality:.{width}f} over {correlation.scored} of {correlation.total} segments; "
+            f"against HTER: Pearson {_r(correlation.pearson)}, Spearman {_r(correlation.spearman)} (a useful score is negative)"
+        )
     if segments:
         names = list(evaluation.segment_signatures)
         typer.echo("\t".join(["segment", *names, "hter"]))

@@ -3,7 +3,7 @@ signatures and bootstrap intervals, HTER and an edit summary, paired significanc
 report with a word-level diff.
 
 Modules: ``inputs`` (reading text, run JSONL, TSV, TMX, XLIFF), ``metrics`` (sacrebleu), ``hter``
-(edit summary), ``evaluation`` (pairing/aligning and scoring), ``significance`` (paired tests),
+(edit summary), ``qe`` (our quality score against HTER), ``evaluation`` (pairing/aligning and scoring), ``significance`` (paired tests),
 ``report`` (HTML).
 """
 
@@ -13,6 +13,7 @@ from translate.evaluate.evaluation import Evaluation, SegmentResult, Settings, e
 from translate.evaluate.hter import EditSummary, EditedSegment, TermChange, summarise_edits
 from translate.evaluate.inputs import FORMATS, HYP, MT_NOTE, REF, Side, decode_text, detect_format, read_side, split_lines
 from translate.evaluate.metrics import DEFAULT_BOOTSTRAP, JSON_KEYS, METRICS, CorpusScore, corpus_scores, parse_metrics, segment_scores
+from translate.evaluate.qe import QualityCorrelation, correlate_quality
 from translate.evaluate.report import DiffOp, render_html, word_diff
 from translate.evaluate.significance import TESTS, PairedComparison, SystemScore, compare_systems
 
@@ -29,6 +30,7 @@ __all__ = [
     "METRICS",
     "MT_NOTE",
     "PairedComparison",
+    "QualityCorrelation",
     "REF",
     "SegmentResult",
     "Settings",
@@ -38,6 +40,7 @@ __all__ = [
     "TermChange",
     "compare_systems",
     "corpus_scores",
+    "correlate_quality",
     "decode_text",
     "detect_format",
     "evaluate",

@@ -12,13 +12,15 @@ from pathlib import Path
 from lxml import etree
 
 from translate.errors import RecordError
-from translate.evaluate.inputs import HYP, MT_NOTE, TERM_NOTES, Side
+from translate.evaluate.inputs import HYP, MT_NOTE, TERM_NOTES, Side, parse_score
 
 __all__ = ["read_tmx", "read_xliff"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline elements holding native codes (the original format's tags), not text: TMX 1.4, XLIFF 1.2
 # (bpt ept ph it ut x bx ex) and XLIFF 2.x (sc ec cp).
+#: Our exporter's note holding the pair's quality score.
+QUALITY_NOTE = "translate:quality"
 _CODE_ELEMENTS = frozenset({"bpt", "ept", "ph", "it", "ut", "x", "bx", "ex", "sc", "ec", "cp"})
 
 
@@ -62,6 +64,7 @@ def _descendants(root: etree._Element, name: str) -> list[etree._Element]:
 
 
 # Our exporter's glossary note: "SURFACE → REQUIRED (status, first|later mention)".
+_QUALITY_NOTE = re.compile(r"\bscore=([^;\s]*)")
 _GLOSSARY_NOTE = re.compile(r"→\s*(?P<required>.+?)\s*\([^()]*\bmention\)\s*$")
 
 
@@ -69,6 +72,12 @@ def _required_form(note: str) -> str:
     """The English form a glossary note requires; a note in another shape is taken whole."""
     match = _GLOSSARY_NOTE.search(note)
     return (match.group("required") if match else note).strip()
+
+
+def _quality(note: str) -> float | None:
+    """``score=87.5; flags=a,b`` → 87.5; ``score=none`` or another shape → ``None``."""
+    match = _QUALITY_NOTE.search(note)
+    return parse_score(match.group(1)) if match else None
 
 
 def read_tmx(path: Path, data: bytes) -> Side:
@@ -101,6 +110,7 @@ def read_xliff(path: Path, data: bytes, role: str) -> Side:
     segments: list[str] = []
     sources: list[str] = []
     terms: list[tuple[str, ...]] = []
+    quality: list[float | None] = []
     missing_note = 0
     for unit in units:
         # In 2.x notes sit on the enclosing <unit>, one level above the <segment>.
@@ -118,6 +128,7 @@ def read_xliff(path: Path, data: bytes, role: str) -> Side:
             segments.append(target.rstrip())
             missing_note += mt is None
         sources.append(_text(next(iter(_children(unit, "source")), None)))
+        quality.append(_quality(by_kind.get(QUALITY_NOTE, [""])[0]))
         terms.append(tuple(form for kind in TERM_NOTES for note in by_kind.get(kind, ()) if (form := _required_form(note))))
     remarks: tuple[str, ...] = ()
     if role == HYP and units and missing_note:
@@ -126,4 +137,12 @@ def read_xliff(path: Path, data: bytes, role: str) -> Side:
         else:
             remarks = (f"{path}: {missing_note} of {len(units)} units have no <note from=\"{MT_NOTE}\">: their targets are scored as they are.",)
     has_terms = any(terms)
-    return Side(path, "xliff", tuple(segments), sources=tuple(sources), terms=tuple(terms) if has_terms else None, remarks=remarks)
+    return Side(
+        path,
+        "xliff",
+        tuple(segments),
+        sources=tuple(sources),
+        terms=tuple(terms) if has_terms else None,
+        remarks=remarks,
+        quality=tuple(quality) if any(score is not None for score in quality) else None,
+    )

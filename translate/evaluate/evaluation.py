@@ -18,6 +18,7 @@ from translate.evaluate.metrics import (
     corpus_scores,
     segment_scores,
 )
+from translate.evaluate.qe import QualityCorrelation, correlate_quality
 
 __all__ = ["Evaluation", "Settings", "SegmentResult", "evaluate", "evaluation_to_json", "pair_segments"]
 
@@ -45,6 +46,7 @@ class SegmentResult:
     scores: dict[str, float] = field(default_factory=dict)
     hter: float = 0.0
     edits: int = 0
+    quality: float | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class Evaluation:
     segment_signatures: dict[str, str]
     edits: EditSummary
     remarks: tuple[str, ...] = ()
+    #: Our quality score against HTER, when the hypothesis file carries quality scores.
+    quality: QualityCorrelation | None = None
 
 
 def pair_segments(hyp: Side, ref: Side, align: bool) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
@@ -111,6 +115,7 @@ def evaluate(hyp: Side, ref: Side, settings: Settings = Settings(), sources: Seq
     if hyp.terms is not None:
         terms = [tuple(form for i in h for form in hyp.terms[i]) for h, _ in pairs]
     edits = summarise_edits(hypotheses, references, terms, settings.most_changed)
+    quality = [_bead_quality(hyp.quality, h) for h, _ in pairs] if hyp.quality is not None else None
     segments = tuple(
         SegmentResult(
             index=index,
@@ -122,10 +127,18 @@ def evaluate(hyp: Side, ref: Side, settings: Settings = Settings(), sources: Seq
             scores={JSON_KEYS[name]: value for name, value in per_segment[index].items()},
             hter=edits.segments[index].hter,
             edits=edits.segments[index].edits,
+            quality=quality[index] if quality is not None else None,
         )
         for index, (h, r) in enumerate(pairs)
     )
-    return Evaluation(hyp, ref, settings, corpus, segments, signatures, edits, tuple(remarks))
+    correlation = correlate_quality(quality, [segment.hter for segment in edits.segments]) if quality is not None else None
+    return Evaluation(hyp, ref, settings, corpus, segments, signatures, edits, tuple(remarks), correlation)
+
+
+def _bead_quality(quality: Sequence[float | None], indices: Sequence[int]) -> float | None:
+    """A bead's quality: the mean of its scored segments' (``None`` when none is scored)."""
+    scores = [quality[i] for i in indices if quality[i] is not None]
+    return sum(scores) / len(scores) if scores else None
 
 
 def evaluation_to_json(evaluation: Evaluation) -> dict[str, Any]:
@@ -149,6 +162,7 @@ def evaluation_to_json(evaluation: Evaluation) -> dict[str, Any]:
             **segment.scores,
             "hter": segment.hter,
             "edits": segment.edits,
+            "quality": segment.quality,
         }
         for segment in evaluation.segments
     ]
@@ -163,6 +177,18 @@ def evaluation_to_json(evaluation: Evaluation) -> dict[str, Any]:
         "terms_checked": edits.terms_checked,
         "term_changes": [{"index": c.index, "required": c.required, "hypothesis": c.hypothesis, "reference": c.reference} for c in edits.term_changes],
     }
+    correlation = evaluation.quality
+    document["quality"] = (
+        None
+        if correlation is None
+        else {
+            "scored": correlation.scored,
+            "segments": correlation.total,
+            "mean": correlation.mean_quality,
+            "pearson_vs_hter": correlation.pearson,
+            "spearman_vs_hter": correlation.spearman,
+        }
+    )
     document["inputs"] = {
         "hyp": {"path": str(evaluation.hyp.path), "format": evaluation.hyp.format, "segments": len(evaluation.hyp.segments)},
         "ref": {"path": str(evaluation.ref.path), "format": evaluation.ref.format, "segments": len(evaluation.ref.segments)},

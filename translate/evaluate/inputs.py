@@ -40,6 +40,7 @@ __all__ = [
     "TERM_NOTES",
     "decode_text",
     "detect_format",
+    "parse_score",
     "read_side",
     "split_lines",
 ]
@@ -73,7 +74,8 @@ class Side:
 
     ``sources`` are the Arabic segments when the file carries them; ``terms`` the glossary's required
     English forms per segment when known (run JSONL, our XLIFF); ``remarks`` are sentences for the user
-    about how the file was read (e.g. targets scored as they are for lack of MT notes).
+    about how the file was read (e.g. targets scored as they are for lack of MT notes); ``quality`` our
+    0–100 quality estimate per segment when the file carries it (run JSONL, our XLIFF and TSV).
     """
 
     path: Path
@@ -82,6 +84,7 @@ class Side:
     sources: tuple[str, ...] | None = None
     terms: tuple[tuple[str, ...], ...] | None = None
     remarks: tuple[str, ...] = ()
+    quality: tuple[float | None, ...] | None = None
 
 
 def detect_format(path: Path) -> str:
@@ -194,6 +197,7 @@ def _read_run(path: Path) -> Side:
         tuple(pair.target.rstrip() for pair in run.pairs),
         sources=tuple(pair.source for pair in run.pairs),
         terms=tuple(tuple(term.required for term in pair.terms) for pair in run.pairs),
+        quality=tuple(pair.quality.score if pair.quality is not None else None for pair in run.pairs),
     )
 
 
@@ -215,6 +219,7 @@ def _read_tsv(path: Path, text: str) -> Side:
     header = [cell.strip().lower() for cell in rows[0]]
     target_column = _column(header, _TARGET_COLUMNS, "en")
     source_column = _column(header, _SOURCE_COLUMNS, "ar")
+    score_column = header.index("score") if "score" in header else None
     if target_column is None and header[:2] == ["id", "kind"] and len(header) >= 4:
         # Our export with other locales: id, kind, SOURCE-LOCALE, TARGET-LOCALE, score, flags.
         source_column, target_column = 2, 3
@@ -229,7 +234,9 @@ def _read_tsv(path: Path, text: str) -> Side:
         body, first_line = rows[1:], 2
     segments: list[str] = []
     sources: list[str] = []
+    quality: list[float | None] = []
     for number, row in enumerate(body, start=first_line):
+        quality.append(parse_score(row[score_column]) if score_column is not None and score_column < len(row) else None)
         if not row:  # a blank line is an empty segment, as in text files
             segments.append("")
             sources.append("")
@@ -238,4 +245,19 @@ def _read_tsv(path: Path, text: str) -> Side:
             raise RecordError(path, number, f"has {len(row)} column(s), the target is column {target_column + 1}", "give every row the same columns")
         segments.append(row[target_column].rstrip())
         sources.append(row[source_column] if source_column is not None and source_column < len(row) else "")
-    return Side(path, "tsv", tuple(segments), sources=tuple(sources) if source_column is not None else None)
+    return Side(
+        path,
+        "tsv",
+        tuple(segments),
+        sources=tuple(sources) if source_column is not None else None,
+        quality=tuple(quality) if any(score is not None for score in quality) else None,
+    )
+
+
+def parse_score(text: str) -> float | None:
+    """A quality score as our exports write it (``87.5``; empty or ``none`` = not scored)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if 0.0 <= value <= 100.0 else None

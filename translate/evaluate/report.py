@@ -72,6 +72,20 @@ def _number(value: float) -> str:
     return f"{value:.1f}"
 
 
+def _quality_html(evaluation: Evaluation) -> str:
+    correlation = evaluation.quality
+    if correlation is None or correlation.mean_quality is None:
+        return ""
+
+    def r(value: float | None) -> str:
+        return "undefined" if value is None else f"{value:+.3f}"
+
+    return (
+        f"<p>Our quality score: mean {_number(correlation.mean_quality)} over {correlation.scored} of {correlation.total} segments; "
+        f"against HTER Pearson {r(correlation.pearson)}, Spearman {r(correlation.spearman)} (a useful score is negative).</p>"
+    )
+
+
 def render_html(evaluation: Evaluation) -> str:
     """The whole report as one HTML string."""
     escape = html.escape
@@ -118,6 +132,7 @@ def render_html(evaluation: Evaluation) -> str:
         + "</table>"
         f"<h2>Edits</h2><p>HTER {_number(edits.corpus_hter)} (<code>{escape(edits.signature)}</code>); "
         f"{edits.untouched} of {edits.total} segments untouched ({edits.untouched_share:.0%}).</p>"
+        f"{_quality_html(evaluation)}"
         f"<h3>Changed most</h3><ol>{most or '<li>nothing was changed</li>'}</ol>{terms}"
         f"<h2>Segments</h2><table><tr>{header}{metric_headers}</tr>"
         + "".join(body)
