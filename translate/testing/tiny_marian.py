@@ -34,6 +34,8 @@ class TinyMarianSpec:
     source_vocab_size: int = 400
     target_vocab_size: int = 400
     max_position_embeddings: int = 512
+    #: Pad vocab.json with unused pieces up to this size (62,834 reproduces opus-mt-ar-en's shape).
+    vocab_size: int | None = None
 
 
 def _train_spm(corpus_lines: list[str], vocab_size: int, model_prefix: Path) -> None:
@@ -97,6 +99,9 @@ def build_tiny_marian(
     for piece in _pieces(out_dir / "source.spm") + _pieces(out_dir / "target.spm"):
         if piece not in vocab and piece not in ("<s>", "<pad>"):
             vocab[piece] = len(vocab)
+    if spec.vocab_size is not None:
+        for filler in range(spec.vocab_size - 1 - len(vocab)):
+            vocab[f"▁unused{filler}"] = len(vocab)
     vocab["<pad>"] = len(vocab)
     (out_dir / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -159,3 +164,7 @@ def build_tiny_marian(
     # Round-trip through the tokenizer class once, so a broken layout fails here, not in a test.
     MarianTokenizer.from_pretrained(str(out_dir))
     return out_dir
+
+
+#: Helsinki-NLP/opus-mt-ar-en's shape, for benchmarks that must cost what the real model costs.
+OPUS_MT_AR_EN_SHAPE = TinyMarianSpec(d_model=512, layers=6, heads=8, ffn_dim=2048, vocab_size=62834)
