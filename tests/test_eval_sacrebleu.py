@@ -110,3 +110,21 @@ def test_paired_p_values_equal_sacrebleu(tmp_path: Path, test: str) -> None:
     assert len(expected) == 3
     assert [round(row[key]["p_value"], 4) for key in ("bleu", "chrf", "ter")] == expected
     assert 0.0 < min(expected) and max(expected) < 1.0
+
+
+@pytest.mark.parametrize("metric", ["chrf", "ter"])
+def test_confidence_on_sparse_files_where_sacrebleu_26_crashes(tmp_path: Path, metric: str) -> None:
+    # sacrebleu 2.6's --confidence mixes float and numpy.float32 bootstrap scores here and raises
+    # "TypeError: don't know how to coerce float and float32"; we must give the interval anyway, and
+    # the same one whenever sacrebleu manages.
+    hyp, ref = tmp_path / "h.txt", tmp_path / "r.txt"
+    hyp.write_text("the cat sat\n“hello” world\n\n...\n", encoding="utf-8")
+    ref.write_text('the cat sat on\n"hello" world\n\n!!\n', encoding="utf-8")
+    mine = json.loads(_run(TRANSLATE, "eval", hyp, ref, "--metrics", metric, "--format", "json"))
+    interval = mine["confidence"][metric]
+    assert interval["low"] <= interval["mean"] <= interval["high"] and interval["ci95"] > 0
+    theirs = subprocess.run([str(SACREBLEU), str(ref), "-i", str(hyp), "-m", metric, "--confidence", "-f", "text"], capture_output=True, text=True, check=False)
+    if theirs.returncode == 0:  # a sacrebleu without the bug: the intervals must agree
+        assert f"μ = {interval['mean']:.1f} ± {interval['ci95']:.1f}" in theirs.stdout
+    else:
+        assert "coerce float and float32" in theirs.stderr
