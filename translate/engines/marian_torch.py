@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from translate.engines.base import DecodingSettings, Hypothesis, ModelInfo, max_new_tokens_for
@@ -91,8 +92,9 @@ class TransformersEngine:
         except Exception as error:  # sentencepiece/json raise assorted types for a broken tokenizer
             raise ModelError(resolved.path, f"its tokenizer files cannot be loaded ({type(error).__name__}: {error})", "re-copy source.spm, target.spm and vocab.json") from error
         try:
-            # Eager attention: the only implementation that returns cross-attention weights.
-            self.model = MarianMTModel.from_pretrained(str(resolved.path), attn_implementation="eager")
+            # SDPA attention for decoding (fast); the scoring pass switches to eager attention, the only
+            # implementation that returns cross-attention weights.
+            self.model = MarianMTModel.from_pretrained(str(resolved.path))
         except Exception as error:  # torch/safetensors raise assorted types for corrupt weights
             raise ModelError(resolved.weights_file, f"the weights cannot be loaded ({type(error).__name__}: {str(error)[:200]})", "re-download or re-copy the weights file") from error
         vocab_size = len(self.tokenizer.encoder)
@@ -102,6 +104,18 @@ class TransformersEngine:
         self._torch = torch
         self.device = device
         self.info = ModelInfo(resolved.model_id, resolved.revision, str(resolved.path), self.name, device)
+
+    @contextmanager
+    def _eager_attention(self) -> Iterator[None]:
+        decoding_implementation = self.model.config._attn_implementation
+        if decoding_implementation == "eager":
+            yield
+            return
+        self.model.set_attn_implementation("eager")
+        try:
+            yield
+        finally:
+            self.model.set_attn_implementation(decoding_implementation)
 
     # -- tokens --------------------------------------------------------------------------------
     def count_tokens(self, sources: Sequence[str]) -> list[int]:
@@ -176,7 +190,7 @@ class TransformersEngine:
             encoded = self.tokenizer([sources[i] for i in batch], return_tensors="pt", padding=True).to(self.device)
             longest = max(len(target_ids[i]) for i in batch)
             labels = torch.tensor([target_ids[i] + [pad_id] * (longest - len(target_ids[i])) for i in batch], device=self.device)
-            with torch.inference_mode():
+            with torch.inference_mode(), self._eager_attention():
                 output = self.model(**encoded, labels=labels.masked_fill(labels == pad_id, -100), output_attentions=True)
                 logprobs = torch.log_softmax(output.logits.float(), dim=-1)
                 token_logprobs = logprobs.gather(-1, labels.unsqueeze(-1)).squeeze(-1)
