@@ -240,3 +240,15 @@ def test_source_with_wrong_count_is_an_error(runner, tmp_path: Path) -> None:
     src.write_text("سطر واحد\n", encoding="utf-8")
     result = _eval(runner, HYP_B, REF, "--src", src, "--bootstrap", "0")
     assert result.exit_code == 1 and "the source has 1 segments but" in result.stderr
+
+
+@settings(max_examples=30, deadline=None)
+@given(hyp_lines=st.lists(LINE.map(lambda s: s.split("\n")[0].rstrip()), min_size=1, max_size=6), ref_lines=st.lists(LINE.map(lambda s: s.split("\n")[0].rstrip()), min_size=1, max_size=6))
+def test_aligned_beads_cover_both_sides_on_arbitrary_unicode(hyp_lines: list[str], ref_lines: list[str]) -> None:
+    pytest.importorskip("translate.align", reason="the sentence aligner (issue 5) is not in this build")
+    from translate.evaluate import Settings, Side, evaluate
+
+    hyp, ref = Side(Path("h.txt"), "text", tuple(hyp_lines)), Side(Path("r.txt"), "text", tuple(ref_lines))
+    result = evaluate(hyp, ref, Settings(align=True, n_bootstrap=5))
+    assert [i for segment in result.segments for i in segment.hyp_lines] == list(range(len(hyp_lines)))
+    assert [j for segment in result.segments for j in segment.ref_lines] == list(range(len(ref_lines)))
