@@ -25,7 +25,7 @@ class EvalFormat(str, Enum):
 def eval_command(
     files: Annotated[
         list[Path],
-        typer.Argument(help="HYP REF; or REF alone with --hyp A --hyp B; or one XLIFF edited in a CAT tool (MT from our notes vs. the post-edited targets).", show_default=False),
+        typer.Argument(help="HYP REF; or REF alone with --hyp A --hyp B; or one XLIFF edited in a CAT tool (MT from our notes vs. the post-edited targets).", show_default=False, metavar="HYP REF"),
     ],
     hyps: Annotated[Optional[list[Path]], typer.Option("--hyp", help="A system to compare (repeat: the first is the baseline); runs paired bootstrap and approximate randomisation.")] = None,
     src: Annotated[Optional[Path], typer.Option("--src", help="Arabic source, one segment a line in the hypothesis's order (shown in the report).")] = None,
