@@ -52,12 +52,19 @@ _DIGIT_NUMBER = re.compile(r"\d+(?:[.,٫٬]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]")
 
-# Arabic number words in their normalised spelling (translate.arabic.normalize: أ→ا, ة→ه, ى→ي).
+# Arabic number words (looked up after folding both sides with fold()).
 _ARABIC_UNITS = {
     "واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتين": 2, "اثنتان": 2,
     "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6,
     "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9,
     "عشر": 10, "عشره": 10,
+}
+# Ordinals say a number too ("في الأول من نوفمبر" is "on 1 November"); reachable only.
+_ARABIC_ORDINALS = {
+    "الأول": 1, "الاول": 1, "الأولى": 1, "الثاني": 2, "الثانية": 2, "الثالث": 3, "الثالثة": 3,
+    "الرابع": 4, "الرابعة": 4, "الخامس": 5, "الخامسة": 5, "السادس": 6, "السادسة": 6,
+    "السابع": 7, "السابعة": 7, "الثامن": 8, "الثامنة": 8, "التاسع": 9, "التاسعة": 9,
+    "العاشر": 10, "العاشرة": 10,
 }
 _ARABIC_TENS = {
     "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40,
@@ -76,6 +83,10 @@ _ENGLISH_WORDS = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
+}
+_ENGLISH_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
 }
 _ENGLISH_SCALES = {"hundred": 100, "thousand": 1000, "thousands": 1000, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9, "trillion": 10**12}
 
@@ -100,7 +111,7 @@ _ENGLISH_MONTHS = {
 _CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
-_TABLES = {id(table): table for table in (_ARABIC_UNITS, _ARABIC_TENS, _ARABIC_SCALES, _ARABIC_MONTHS)}
+_TABLES = {id(table): table for table in (_ARABIC_UNITS, _ARABIC_TENS, _ARABIC_SCALES, _ARABIC_MONTHS, _ARABIC_ORDINALS)}
 
 
 @dataclass(frozen=True)
@@ -145,7 +156,7 @@ def _parse_digits(token: str) -> float | None:
 @lru_cache(maxsize=None)
 def _with_clitics(table_id: int) -> dict[str, int]:
     """One of the Arabic tables with every clitic-prefixed form added, so a lookup is one dict get."""
-    table = _TABLES[table_id]
+    table = {fold(word): value for word, value in _TABLES[table_id].items()}
     expanded = {clitic + word: value for word, value in table.items() for clitic in _CLITICS}
     expanded.update(table)
     return expanded
@@ -156,8 +167,10 @@ def _strip_clitics(word: str, table: dict[str, int]) -> int | None:
 
 
 def word_numbers(text: str) -> list[float]:
-    """Values of number words (Arabic or English), ``خمسة وعشرين``/``twenty-five`` combined to 25."""
+    """Values of number words (Arabic or English): ``خمسة وعشرين``/``twenty-five`` also as 25,
+    ``three million``/``ثلاثة ملايين`` also as 3000000."""
     values: list[float] = []
+    previous: float | None = None
     previous_unit: float | None = None
     for match in _WORD.finditer(text):
         word = match.group(0)
@@ -168,17 +181,29 @@ def word_numbers(text: str) -> list[float]:
             scale = _strip_clitics(folded, _ARABIC_SCALES)
             if tens is not None and previous_unit is not None and folded.startswith("و"):
                 values.append(previous_unit + tens)  # خمسة وعشرين
-            for value in (unit, tens, scale):
-                if value is not None:
-                    values.append(value)
+            if scale is not None and previous is not None and scale > 100:
+                values.append(previous * scale)  # ثلاثة ملايين
+            found = [value for value in (unit, tens, scale) if value is not None]
+            values.extend(found)
+            ordinal = _strip_clitics(folded, _ARABIC_ORDINALS)
+            if ordinal is not None:
+                values.append(ordinal)
             previous_unit = unit
+            previous = found[0] if found and scale is None else None
             continue
         previous_unit = None
         pieces = word.casefold().split("-")
         piece_values = [_ENGLISH_WORDS.get(piece, _ENGLISH_SCALES.get(piece)) for piece in pieces]
-        if len(pieces) == 2 and all(v is not None for v in piece_values) and piece_values[0] >= 20 and piece_values[1] < 10:
+        if len(pieces) == 2 and piece_values[0] is not None and piece_values[1] is not None and piece_values[0] >= 20 and piece_values[1] < 10:
             values.append(piece_values[0] + piece_values[1])  # twenty-five
-        values.extend(v for v in piece_values if v is not None)
+        scale = _ENGLISH_SCALES.get(pieces[0]) if len(pieces) == 1 else None
+        if scale is not None and previous is not None and scale > 100:
+            values.append(previous * scale)  # three million
+        found = [value for value in piece_values if value is not None]
+        values.extend(found)
+        if len(pieces) == 1 and pieces[0] in _ENGLISH_ORDINALS:
+            values.append(_ENGLISH_ORDINALS[pieces[0]])
+        previous = (sum(found) if len(found) == 2 else found[0]) if found and scale is None else None
     return values
 
 
@@ -200,11 +225,15 @@ def numbers_in(text: str) -> NumberSet:
         value = _parse_digits(match.group(0))
         if value is None:
             continue
-        written.add(_canonical(value))
         reachable.add(_canonical(value))
         scale = _scale_after(text, match.end())
-        if scale is not None:
-            reachable.add(_canonical(value * scale))
+        if scale is not None and scale > 100:
+            # "650 ألف" and "650,000" are one quantity: the product is what must match.
+            scaled = _canonical(round(value * scale, 6))
+            written.add(scaled)
+            reachable.add(scaled)
+        else:
+            written.add(_canonical(value))
     reachable.update(_canonical(value) for value in word_numbers(text))
     return NumberSet(frozenset(written), frozenset(reachable))
 
