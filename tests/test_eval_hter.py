@@ -114,6 +114,7 @@ def test_html_report_escapes_and_marks_the_diff(hostile) -> None:
     # Self-contained: nothing fetched from anywhere.
     assert not re.search(r"src\s*=|href\s*=\s*['\"](?!#)", page) and "@import" not in page and "url(" not in page
     assert "<a href='#segment-1'>segment 1</a>" in page and "<tr id=segment-1>" in page
+    assert "<meta http-equiv=Content-Security-Policy content=\"default-src 'none'; style-src 'unsafe-inline'\">" in page
 
 
 def test_significance_finds_the_better_system_and_not_a_one_line_change() -> None:

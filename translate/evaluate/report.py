@@ -56,20 +56,43 @@ def _diff_html(ops: Sequence[DiffOp], side: str) -> str:
     return " ".join(parts)
 
 
+# The palette, fonts and table rules of the side-by-side export (translate/export/html_assets.py).
 _CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5rem;color:#1b1b1b;line-height:1.45}
-h1{font-size:1.4rem;margin:0 0 .5rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #d0d0d0;padding:.35rem .5rem;vertical-align:top}
-th{background:#f2f2f2;text-align:left}td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-td.ar{direction:rtl;text-align:right;font-family:"Noto Naskh Arabic","Amiri","Arial",sans-serif}
-del{background:#fde2e2;color:#9b1c1c;text-decoration:line-through}ins{background:#dcfce7;color:#14532d;text-decoration:underline}
-code{font-size:.85em;word-break:break-all}.untouched{color:#6b7280}.remark{color:#92400e}
-@media print{body{margin:0}tr{page-break-inside:avoid}}
+:root{--good:#1a7f37;--fair:#9a6700;--poor:#cf222e;--line:#d0d7de;--muted:#57606a}
+*{box-sizing:border-box}
+body{margin:1rem 1.5rem 2rem;font:15px/1.55 system-ui,-apple-system,"Segoe UI","DejaVu Sans",Arial,sans-serif;color:#1f2328;background:#fff}
+h1{font-size:1.3rem;margin:0 0 .4rem}h2{font-size:1.1rem;margin:1.4rem 0 .4rem}h3{font-size:1rem;margin:1rem 0 .3rem}
+p.meta{color:var(--muted);margin:0}
+table{border-collapse:collapse;width:100%}
+th{text-align:start;font-size:.8rem;color:var(--muted);font-weight:600;padding:.5rem;border-bottom:2px solid var(--line)}
+td{vertical-align:top;padding:.35rem .5rem;border-bottom:1px dotted var(--line);overflow-wrap:anywhere}
+td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+td.ar{direction:rtl;text-align:right;font-family:"Noto Naskh Arabic","Amiri","Scheherazade New","DejaVu Sans",Arial,sans-serif;font-size:1.1em}
+del{background:#ffebe9;color:#82071e;text-decoration:line-through}
+ins{background:#dafbe1;color:#116329;text-decoration:underline}
+code{font-size:.8em;word-break:break-all;color:var(--muted)}
+tr.untouched td{color:var(--muted)}
+.band-good{color:var(--good);font-weight:600}.band-fair{color:var(--fair);font-weight:600}.band-poor{color:var(--poor);font-weight:600}
+.remark{color:var(--fair)}
+a{color:inherit}
+@media print{body{margin:0;font-size:10pt}thead{display:table-header-group}tr{break-inside:avoid}
+del,ins,.band-good,.band-fair,.band-poor{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
+
+#: No script, no fetch: the page may only use its own inline styles.
+_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+#: HTER bands for the colour of a segment's HTER (edits per 100 post-edit words).
+HTER_GOOD = 10.0
+HTER_FAIR = 30.0
+
 
 
 def _number(value: float) -> str:
     return f"{value:.1f}"
+
+
+def _hter_band(hter: float) -> str:
+    return "band-good" if hter <= HTER_GOOD else "band-fair" if hter <= HTER_FAIR else "band-poor"
 
 
 def _quality_html(evaluation: Evaluation) -> str:
@@ -118,23 +141,24 @@ def render_html(evaluation: Evaluation) -> str:
         body.append(
             f"<tr id=segment-{segment.index + 1}{' class=untouched' if untouched else ''}><td class=num>{segment.index + 1}</td>{source}"
             f"<td lang=en>{_diff_html(ops, 'hyp')}</td><td lang=en>{_diff_html(ops, 'ref')}</td>"
-            f"<td class=num>{_number(segment.hter)}</td>{scores}</tr>"
+            f"<td class='num {_hter_band(segment.hter)}'>{_number(segment.hter)}</td>{scores}</tr>"
         )
     return (
         "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"
         "<meta name=viewport content='width=device-width, initial-scale=1'>"
+        f"<meta http-equiv=Content-Security-Policy content=\"{_CSP}\">"
         f"<title>Evaluation: {escape(evaluation.hyp.path.name)} against {escape(evaluation.ref.path.name)}</title>"
         f"<style>{_CSS}</style></head><body>"
         f"<h1>Evaluation of {escape(str(evaluation.hyp.path))} against {escape(str(evaluation.ref.path))}</h1>"
-        f"<p>{len(evaluation.segments)} {'aligned beads' if evaluation.settings.align else 'segments'}; translate {escape(__version__)}.</p>{remarks}"
-        "<h2>Corpus scores</h2><table><tr><th>Metric</th><th>Score</th><th>Bootstrap μ ± 95 %</th><th>sacrebleu signature</th></tr>"
+        f"<p class=meta>{len(evaluation.segments)} {'aligned beads' if evaluation.settings.align else 'segments'}; translate {escape(__version__)}.</p>{remarks}"
+        "<h2>Corpus scores</h2><table><thead><tr><th>Metric</th><th>Score</th><th>Bootstrap μ ± 95 %</th><th>sacrebleu signature</th></tr></thead>"
         + "".join(rows)
         + "</table>"
         f"<h2>Edits</h2><p>HTER {_number(edits.corpus_hter)} (<code>{escape(edits.signature)}</code>); "
         f"{edits.untouched} of {edits.total} segments untouched ({edits.untouched_share:.0%}).</p>"
         f"{_quality_html(evaluation)}"
         f"<h3>Changed most</h3><ol>{most or '<li>nothing was changed</li>'}</ol>{terms}"
-        f"<h2>Segments</h2><table><tr>{header}{metric_headers}</tr>"
+        f"<h2>Segments</h2><table><thead><tr>{header}{metric_headers}</tr></thead>"
         + "".join(body)
         + "</table></body></html>\n"
     )
