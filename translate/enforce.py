@@ -44,6 +44,7 @@ __all__ = [
     "Enforced",
     "enforce_terms",
     "locate_forms",
+    "summarize_terms",
 ]
 
 #: Re-decoding rounds before the remaining terms are forced into the text. One round places every
@@ -377,3 +378,12 @@ def enforce_terms(
             raise RuntimeError(f"glossary enforcement lost a term in {hypothesis.text!r}")
         results.append(Enforced(hypothesis, tuple(span for span in spans if span is not None), tuple(item.statuses), item.decodes))
     return results
+
+
+def summarize_terms(statuses: Sequence[str]) -> str:
+    """One line for the end of a run: ``61 glossary terms: 12 by the model, 49 repaired, 0 forced``."""
+    counts = {status: 0 for status in STATUSES}
+    for status in statuses:
+        counts[status] = counts.get(status, 0) + 1
+    parts = [f"{counts[status]} {'by the model' if status == 'model' else status}" for status in STATUSES]
+    return f"{len(statuses)} glossary term{'s' if len(statuses) != 1 else ''} enforced: " + ", ".join(parts)

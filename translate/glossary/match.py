@@ -26,6 +26,7 @@ entries the glossary holds (a 100,000-entry glossary matches as fast as a 10-ent
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from translate.arabic import normalize, normalize_for_matching
@@ -39,6 +40,7 @@ _CONJUNCTIONS = ("", "و", "ف")
 _PREPOSITIONS = ("", "ب", "ل", "ك")
 #: A stripped reading must keep at least this many letters (``بل`` is not ``ب`` + ``ل``).
 MIN_CORE_LETTERS = 2
+_TATWEEL = "\u0640"
 _END = "\0"  # trie key of the entries that end at a node (no normalised word contains NUL)
 
 
@@ -134,6 +136,9 @@ class TermMatcher:
             norm_start = spans[position][0] + clitics
             norm_end = spans[end_token - 1][1]
             start, end = normalized.span_in_original(norm_start, norm_end)
+            # Marks after the last letter belong to the word (القاهرةُ), though matching ignored them.
+            while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == _TATWEEL):
+                end += 1
             hits.append(TermHit(start, end, text[start:end], self.glossary.entries[entry_index], entry_index))
             position = end_token
         return hits

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from translate.document import BlockKind
+from translate.document import BlockKind, Document
 from translate.glossary.entries import GlossaryEntry
 from translate.glossary.match import TermMatcher
-from translate.segment import Segment
+from translate.segment import Segment, segment_document
 
-__all__ = ["MENTIONS", "TermMatch", "plan_mentions"]
+__all__ = ["MENTIONS", "DocumentMatch", "TermMatch", "match_document", "plan_mentions"]
 
 #: The values of :attr:`TermMatch.mention`.
 MENTIONS = ("first", "later", "headline")
@@ -56,3 +56,24 @@ def plan_mentions(segments: Sequence[Segment], matcher: TermMatcher) -> dict[int
         if matches:
             planned[segment.id] = tuple(matches)
     return planned
+
+
+@dataclass(frozen=True)
+class DocumentMatch:
+    """A match located in the document: ``start``/``end`` index ``Document.text``."""
+
+    segment: int
+    start: int
+    end: int
+    match: TermMatch
+
+
+def match_document(document: Document, matcher: TermMatcher) -> list[DocumentMatch]:
+    """Every glossary match of an article, in text order, with its required form."""
+    segments = segment_document(document)
+    planned = plan_mentions(segments, matcher)
+    return [
+        DocumentMatch(segment.id, segment.start + match.start, segment.start + match.end, match)
+        for segment in segments
+        for match in planned.get(segment.id, ())
+    ]
