@@ -1,4 +1,5 @@
-"""One article through every stage: segment → translate (engine) → pairs with a manifest.
+"""One article through every stage: segment → glossary match → translate (engine) → enforce the
+glossary → pairs with a manifest.
 
 The engine is created by the caller and passed in. Stages added by later steps (glossary enforcement,
 quality scores) plug in here, so the CLI stays a thin layer.
@@ -8,12 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from translate import __version__
 from translate.document import Document
 from translate.engines.base import Engine, Hypothesis
-from translate.records import Manifest, Pair, Run
+from translate.records import Manifest, Pair, Run, TermReport
 from translate.segment import Segment, segment_document
+
+if TYPE_CHECKING:
+    from translate.glossary import TermMatch, TermMatcher
 
 __all__ = ["translate_document"]
 
@@ -39,15 +44,62 @@ def _translate_all(engine: Engine, segments: list[Segment], progress: Progress |
     return hypotheses
 
 
+def _enforce_glossary(
+    engine: Engine, segments: list[Segment], hypotheses: dict[int, Hypothesis], matcher: TermMatcher
+) -> dict[int, tuple[TermReport, ...]]:
+    """Match the glossary, make every required form appear (replacing ``hypotheses`` entries that
+    change) and report how each term was satisfied, keyed by segment id."""
+    from translate.enforce import enforce_terms
+    from translate.glossary import plan_mentions
+
+    planned = plan_mentions(segments, matcher)
+    by_id = {segment.id: segment for segment in segments}
+    todo = [segment_id for segment_id in planned if segment_id in hypotheses]
+    enforced = enforce_terms(
+        engine,
+        [by_id[segment_id].text for segment_id in todo],
+        [hypotheses[segment_id] for segment_id in todo],
+        [planned[segment_id] for segment_id in todo],
+    )
+    reports: dict[int, tuple[TermReport, ...]] = {}
+    for segment_id, result in zip(todo, enforced):
+        hypotheses[segment_id] = result.hypothesis
+        reports[segment_id] = tuple(
+            _term_report(by_id[segment_id], term, status, span)
+            for term, status, span in zip(planned[segment_id], result.statuses, result.spans)
+        )
+    return reports
+
+
+def _term_report(segment: Segment, term: TermMatch, status: str, span: tuple[int, int] | None) -> TermReport:
+    return TermReport(
+        source_start=segment.start + term.start,
+        source_end=segment.start + term.end,
+        surface=term.surface,
+        entry_en=term.entry.en,
+        required=term.required,
+        mention=term.mention,
+        status=status,
+        target_start=span[0] if span else None,
+        target_end=span[1] if span else None,
+    )
+
+
 def translate_document(
     document: Document,
     engine: Engine,
     *,
+    glossary: TermMatcher | None = None,
     progress: Progress | None = None,
 ) -> Run:
-    """Translate every Arabic segment of ``document``; other segments pass through unchanged."""
+    """Translate every Arabic segment of ``document``; other segments pass through unchanged.
+
+    With ``glossary`` (a matcher built once per run), every matched term's required English form is
+    guaranteed in its segment's target (:mod:`translate.enforce`) and reported in ``Pair.terms``;
+    source offsets in the reports index the document text, target offsets the pair's target."""
     segments = segment_document(document)
     hypotheses = _translate_all(engine, segments, progress)
+    terms = _enforce_glossary(engine, segments, hypotheses, glossary) if glossary is not None else {}
     pairs = []
     for segment in segments:
         hypothesis = hypotheses.get(segment.id)
@@ -64,6 +116,7 @@ def translate_document(
                 passthrough=segment.passthrough,
                 logprob_mean=hypothesis.logprob_mean if hypothesis else None,
                 logprob_min=hypothesis.logprob_min if hypothesis else None,
+                terms=terms.get(segment.id, ()),
             )
         )
     manifest = Manifest(
@@ -78,5 +131,6 @@ def translate_document(
         device=engine.info.device,
         decoding=engine.settings.as_manifest(),
         blocks=document.blocks,
+        glossary=glossary.glossary.as_manifest() if glossary is not None else None,
     )
     return Run(manifest, tuple(pairs))

@@ -44,7 +44,7 @@ class TermReport:
     surface: str
     entry_en: str
     required: str
-    mention: str  # "first" | "later"
+    mention: str  # "first" | "later" | "headline" (headlines take the later-mention form)
     status: str
     target_start: int | None = None
     target_end: int | None = None

@@ -15,6 +15,7 @@ from translate.cli.options import (
     EncodingOption,
     EngineName,
     EngineOption,
+    GlossaryOption,
     ModelOption,
     QuantizationOption,
     QuietOption,
@@ -39,6 +40,7 @@ def run_command(
     device: DeviceOption = Device.AUTO,
     formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: jsonl, txt, tsv, html, tmx, xliff, docx, md.")] = "jsonl,txt,tsv",
     encoding: EncodingOption = None,
+    glossary_paths: GlossaryOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Translate Arabic articles: NAME.jsonl (canonical pairs + manifest), NAME.en.txt, NAME.tsv."""
@@ -55,6 +57,12 @@ def run_command(
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--format") from None
     settings = DecodingSettings(beam_size=beam, device=device.value)
+    matcher = None
+    if glossary_paths:
+        # Before the model: a bad glossary is reported without loading the model for nothing.
+        from translate.glossary import TermMatcher, load_glossary
+
+        matcher = TermMatcher(load_glossary(glossary_paths))
     # Read every input first: a bad file is reported without loading the model for nothing.
     documents = []
     failures = 0
@@ -70,7 +78,7 @@ def run_command(
             name = Path(document.path or "article").stem
             try:
                 with progress_bar(f"translating {name}", quiet=quiet) as advance:
-                    run = translate_document(document, engine, progress=advance)
+                    run = translate_document(document, engine, glossary=matcher, progress=advance)
                 written = [write_atomic(out / f"{name}{EXPORTERS[f].suffix}", EXPORTERS[f].render(run)) for f in format_names]
             except TranslateError as error:
                 if isinstance(error, InputError):
@@ -85,5 +93,10 @@ def run_command(
                     + ", ".join(str(path) for path in written),
                     err=True,
                 )
+                if matcher is not None:
+                    from translate.enforce import summarize_terms
+
+                    statuses = [term.status for pair in run.pairs for term in pair.terms]
+                    typer.echo(f"{document.path}: {summarize_terms(statuses)}", err=True)
     if failures:
         raise typer.Exit(EXIT_ERROR)
