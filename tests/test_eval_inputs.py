@@ -22,6 +22,7 @@ ARABIC_AND_QUOTES = "«قال» لافروف: “hello” ‘world’\n...\n\nSe
         ("a\nb\n", ["a", "b"]),
         ("a\nb", ["a", "b"]),
         ("a\r\nb\r\n", ["a", "b"]),
+        ("a\rb\r", ["a", "b"]),
         ("a\n\nb\n", ["a", "", "b"]),
         ("trailing blanks \t\nx\n", ["trailing blanks", "x"]),
         ("  leading kept\n", ["  leading kept"]),
@@ -30,7 +31,7 @@ ARABIC_AND_QUOTES = "«قال» لافروف: “hello” ‘world’\n...\n\nSe
         ("", []),
         ("قال لافروف\n“اقتباس”\n", ["قال لافروف", "“اقتباس”"]),
     ],
-    ids=["lf", "no-final-newline", "crlf", "empty-line", "trailing-blanks", "leading-blanks", "only-newline-splits", "one-empty", "empty", "arabic"],
+    ids=["lf", "no-final-newline", "crlf", "cr-only", "empty-line", "trailing-blanks", "leading-blanks", "only-newline-splits", "one-empty", "empty", "arabic"],
 )
 def test_split_lines_reads_like_sacrebleu(text: str, lines: list[str]) -> None:
     assert split_lines(text) == lines
@@ -44,9 +45,11 @@ def test_split_lines_reads_like_sacrebleu(text: str, lines: list[str]) -> None:
         ARABIC_AND_QUOTES.encode("utf-16"),
         codecs.BOM_UTF16_BE + ARABIC_AND_QUOTES.encode("utf-16-be"),
         "Sergei Lavrov said “no”\nMoscow\n".encode("utf-16-le"),
+        ARABIC_AND_QUOTES.encode("utf-16-le"),
+        ARABIC_AND_QUOTES.encode("utf-16-be"),
         ARABIC_AND_QUOTES.encode("utf-32"),
     ],
-    ids=["utf-8", "utf-8-bom", "utf-16-bom", "utf-16-be-bom", "utf-16-le-no-bom", "utf-32"],
+    ids=["utf-8", "utf-8-bom", "utf-16-bom", "utf-16-be-bom", "utf-16-le-no-bom", "arabic-utf-16-le-no-bom", "arabic-utf-16-be-no-bom", "utf-32"],
 )
 def test_decode_text_recognises_encodings(data: bytes) -> None:
     text = decode_text(data, "x.txt")

@@ -119,15 +119,15 @@ def decode_text(data: bytes, path: Path | str | None = None, encoding: str | Non
 
 
 def _guess_bomless_utf16(data: bytes) -> str | None:
-    # Latin-script text in UTF-16 has a NUL in every other byte; which half decides the byte order.
+    # UTF-16 text has NULs as the high byte of ASCII (spaces, digits, Latin letters) and never as the
+    # low byte of a character; binary data has NULs at both parities. The side with NULs is the order.
     if len(data) % 2:
         return None
     even_nuls = data[0::2].count(0)
     odd_nuls = data[1::2].count(0)
-    half = len(data) // 2
-    if odd_nuls >= 0.3 * half and even_nuls == 0:
+    if odd_nuls and not even_nuls:
         return "utf-16-le"
-    if even_nuls >= 0.3 * half and odd_nuls == 0:
+    if even_nuls and not odd_nuls:
         return "utf-16-be"
     return None
 
@@ -152,9 +152,13 @@ def _line_of_offset(data: bytes, offset: int, codec: str) -> int:
 
 
 def split_lines(text: str) -> list[str]:
-    """Segments of a one-segment-a-line text, read the way the sacrebleu command line reads them."""
+    """Segments of a one-segment-a-line text, read the way the sacrebleu command line reads them
+    (CR-only files excepted: their CRs are taken as line ends)."""
     if not text:
         return []
+    if "\n" not in text and "\r" in text:
+        # Classic Mac line ends (CR only): sacrebleu would see one line; one segment a line is meant.
+        text = text.replace("\r", "\n")
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
