@@ -120,30 +120,30 @@ def _read_file(path: Path) -> tuple[bytes, list[GlossaryEntry]]:
     return data, entries
 
 
+def _forms(entry: GlossaryEntry) -> str:
+    return f"{entry.en} / {entry.en_short}" if entry.en_short else entry.en
+
+
 def _merge(entries: Sequence[GlossaryEntry]) -> list[GlossaryEntry]:
     """Drop exact repeats; a spelling claimed by two entries with different English is an error."""
     owner: dict[tuple[str, ...], GlossaryEntry] = {}
     kept: list[GlossaryEntry] = []
     for entry in entries:
-        duplicate_of: GlossaryEntry | None = None
-        for variant in entry.ar:
-            key = term_key(variant)
+        keys = [term_key(variant) for variant in entry.ar]
+        for variant, key in zip(entry.ar, keys):
             other = owner.get(key)
-            if other is None or other is entry:
-                continue
-            if (other.en, other.en_short) != (entry.en, entry.en_short):
+            if other is not None and (other.en, other.en_short) != (entry.en, entry.en_short):
                 raise GlossaryError(
                     entry.path or None,
                     entry.line or None,
                     f"the Arabic term {variant!r} is also defined at {other.location} with a different English form "
-                    f"({other.en!r} there, {entry.en!r} here)",
+                    f"({_forms(other)!r} there, {_forms(entry)!r} here)",
                     "keep one of the two lines",
                 )
-            duplicate_of = other
-        if duplicate_of is not None and set(entry.ar) <= set(duplicate_of.ar):
-            continue
-        for variant in entry.ar:
-            owner.setdefault(term_key(variant), entry)
+        if all(key in owner for key in keys):
+            continue  # every spelling is already there with the same English
+        for key in keys:
+            owner.setdefault(key, entry)
         kept.append(entry)
     return kept
 
