@@ -128,3 +128,22 @@ def test_confidence_on_sparse_files_where_sacrebleu_26_crashes(tmp_path: Path, m
         assert f"μ = {interval['mean']:.1f} ± {interval['ci95']:.1f}" in theirs.stdout
     else:
         assert "coerce float and float32" in theirs.stderr
+
+
+@pytest.mark.parametrize("metric", ["bleu", "chrf", "chrf++", "ter"])
+def test_one_statistics_pass_equals_sacrebleus_public_calls(metric: str) -> None:
+    # score_all extracts statistics once and derives corpus, bootstrap and segment scores from them;
+    # each must equal what sacrebleu's public corpus_score / sentence_score compute separately.
+    from translate.evaluate import read_side, score_all
+    from translate.evaluate.metrics import make_metric
+
+    hyps = list(read_side(DATA / "hyp_a.en.txt").segments)
+    refs = list(read_side(DATA / "ref.en.txt", "ref").segments)
+    scores = score_all(hyps, refs, [metric], n_bootstrap=200)
+    (corpus,) = scores.corpus
+    expected = make_metric(metric).corpus_score(hyps, [refs], n_bootstrap=200)
+    assert (corpus.score, corpus.mean, corpus.ci) == (expected.score, expected._mean, expected._ci)
+    sentence = make_metric(metric, sentence_level=True)
+    assert [segment[metric] for segment in scores.segments] == [sentence.sentence_score(h, [r]).score for h, r in zip(hyps, refs)]
+    key = {"chrf++": "chrfpp"}.get(metric, metric)
+    assert scores.segment_signatures[key] == sentence.get_signature().format()

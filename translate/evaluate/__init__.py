@@ -12,7 +12,18 @@ from __future__ import annotations
 from translate.evaluate.evaluation import Evaluation, SegmentResult, Settings, evaluate, evaluation_to_json, pair_segments
 from translate.evaluate.hter import EditSummary, EditedSegment, TermChange, summarise_edits
 from translate.evaluate.inputs import FORMATS, HYP, MT_NOTE, REF, Side, decode_text, detect_format, read_side, split_lines
-from translate.evaluate.metrics import DEFAULT_BOOTSTRAP, JSON_KEYS, METRICS, CorpusScore, corpus_scores, parse_metrics, segment_scores
+from translate.evaluate.metrics import (
+    DEFAULT_BOOTSTRAP,
+    JSON_KEYS,
+    METRICS,
+    CorpusScore,
+    ScoreSet,
+    TerStatistics,
+    corpus_scores,
+    parse_metrics,
+    score_all,
+    segment_scores,
+)
 from translate.evaluate.qe import QualityCorrelation, correlate_quality
 from translate.evaluate.report import DiffOp, render_html, word_diff
 from translate.evaluate.significance import TESTS, PairedComparison, SystemScore, compare_systems
@@ -32,11 +43,13 @@ __all__ = [
     "PairedComparison",
     "QualityCorrelation",
     "REF",
+    "ScoreSet",
     "SegmentResult",
     "Settings",
     "Side",
     "SystemScore",
     "TESTS",
+    "TerStatistics",
     "TermChange",
     "compare_systems",
     "corpus_scores",
@@ -49,6 +62,7 @@ __all__ = [
     "parse_metrics",
     "read_side",
     "render_html",
+    "score_all",
     "segment_scores",
     "split_lines",
     "summarise_edits",

@@ -15,8 +15,7 @@ from translate.evaluate.metrics import (
     JSON_KEYS,
     METRICS,
     CorpusScore,
-    corpus_scores,
-    segment_scores,
+    score_all,
 )
 from translate.evaluate.qe import QualityCorrelation, correlate_quality
 
@@ -109,12 +108,12 @@ def evaluate(hyp: Side, ref: Side, settings: Settings = Settings(), sources: Seq
     pairs = pair_segments(hyp, ref, settings.align)
     hypotheses = [_join(hyp.segments, h) for h, _ in pairs]
     references = [_join(ref.segments, r) for _, r in pairs]
-    corpus = corpus_scores(hypotheses, references, settings.metrics, settings.n_bootstrap, settings.width)
-    per_segment, signatures = segment_scores(hypotheses, references, settings.metrics)
+    scores = score_all(hypotheses, references, settings.metrics, settings.n_bootstrap, settings.width)
+    per_segment = scores.segments
     terms = None
     if hyp.terms is not None:
         terms = [tuple(form for i in h for form in hyp.terms[i]) for h, _ in pairs]
-    edits = summarise_edits(hypotheses, references, terms, settings.most_changed)
+    edits = summarise_edits(hypotheses, references, terms, settings.most_changed, ter=scores.ter)
     quality = [_bead_quality(hyp.quality, h) for h, _ in pairs] if hyp.quality is not None else None
     segments = tuple(
         SegmentResult(
@@ -132,7 +131,7 @@ def evaluate(hyp: Side, ref: Side, settings: Settings = Settings(), sources: Seq
         for index, (h, r) in enumerate(pairs)
     )
     correlation = correlate_quality(quality, [segment.hter for segment in edits.segments]) if quality is not None else None
-    return Evaluation(hyp, ref, settings, corpus, segments, signatures, edits, tuple(remarks), correlation)
+    return Evaluation(hyp, ref, settings, scores.corpus, segments, scores.segment_signatures, edits, tuple(remarks), correlation)
 
 
 def _bead_quality(quality: Sequence[float | None], indices: Sequence[int]) -> float | None:

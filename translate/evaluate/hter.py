@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from sacrebleu.metrics import TER
 
+from translate.evaluate.metrics import TerStatistics, ter_statistics
+
 __all__ = ["DEFAULT_MOST_CHANGED", "EditSummary", "EditedSegment", "TermChange", "summarise_edits"]
 
 #: How many of the most-changed segments the summary lists.
@@ -74,17 +76,20 @@ def summarise_edits(
     references: Sequence[str],
     terms: Sequence[Sequence[str]] | None = None,
     most_changed: int = DEFAULT_MOST_CHANGED,
+    ter: TerStatistics | None = None,
 ) -> EditSummary:
     """HTER per segment and corpus, and what editors changed. ``terms`` holds, per segment, the
-    glossary's required English forms (from a run file or our XLIFF); ``None`` skips the term check."""
+    glossary's required English forms (from a run file or our XLIFF); ``None`` skips the term check.
+    ``ter`` passes TER statistics already extracted for these pairs (:func:`metrics.score_all`)."""
     if len(hypotheses) != len(references):
         raise ValueError(f"{len(hypotheses)} hypotheses but {len(references)} references")
-    corpus_metric = TER()
-    corpus = corpus_metric.corpus_score(list(hypotheses), [list(references)])
-    sentence_metric = TER()
+    if ter is None:
+        ter = ter_statistics(hypotheses, references)
+    scorer = TER()
+    corpus = scorer._aggregate_and_compute([list(row) for row in ter.rows]) if ter.rows else None
     edited: list[EditedSegment] = []
     for index, (hypothesis, reference) in enumerate(zip(hypotheses, references)):
-        score = sentence_metric.sentence_score(hypothesis, [reference])
+        score = scorer._compute_score_from_stats(ter.rows[index])
         edited.append(EditedSegment(index, hypothesis, reference, float(score.score), int(score.num_edits), float(score.ref_length)))
     untouched = sum(1 for hypothesis, reference in zip(hypotheses, references) if hypothesis == reference)
     # Most changed first; ties broken by absolute edits, then by document order (stable).
@@ -100,8 +105,8 @@ def summarise_edits(
                 if not _contains(references[index], form):
                     changes.append(TermChange(index, form, hypotheses[index], references[index]))
     return EditSummary(
-        corpus_hter=float(corpus.score),
-        signature=corpus_metric.get_signature().format(),
+        corpus_hter=float(corpus.score) if corpus is not None else 0.0,
+        signature=ter.signature,
         total=len(hypotheses),
         untouched=untouched,
         segments=tuple(edited),

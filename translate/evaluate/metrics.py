@@ -22,10 +22,14 @@ __all__ = [
     "JSON_KEYS",
     "METRICS",
     "CorpusScore",
+    "ScoreSet",
+    "TerStatistics",
     "corpus_scores",
     "make_metric",
     "parse_metrics",
+    "score_all",
     "segment_scores",
+    "ter_statistics",
 ]
 
 #: Metric names on the command line, in report order.
@@ -52,6 +56,26 @@ class CorpusScore:
     line: str
 
 
+@dataclass(frozen=True)
+class TerStatistics:
+    """TER's sufficient statistics: ``(edits, reference words)`` per segment, and the signature."""
+
+    rows: tuple[tuple[float, float], ...]
+    signature: str
+
+
+@dataclass(frozen=True)
+class ScoreSet:
+    """Everything one pass over the statistics gives: corpus scores, per-segment scores (keyed by
+    metric name), the segment scorers' signatures (JSON keys), and TER's statistics when TER was
+    among the metrics (HTER reuses them)."""
+
+    corpus: tuple[CorpusScore, ...]
+    segments: tuple[dict[str, float], ...]
+    segment_signatures: dict[str, str]
+    ter: TerStatistics | None
+
+
 def parse_metrics(value: str) -> tuple[str, ...]:
     """``"bleu,chrf++"`` → ``("bleu", "chrf++")`` in report order; ``ValueError`` names unknown ones."""
     names = {part.strip().lower().replace("chrfpp", "chrf++") for part in value.split(",") if part.strip()}
@@ -74,25 +98,38 @@ def make_metric(name: str, sentence_level: bool = False) -> Metric:
     raise ValueError(f"unknown metric {name!r}; choose from {', '.join(METRICS)}")
 
 
-def corpus_scores(
+def score_all(
     hypotheses: Sequence[str],
     references: Sequence[str],
     metrics: Sequence[str] = METRICS,
     n_bootstrap: int = DEFAULT_BOOTSTRAP,
     width: int = 1,
-) -> tuple[CorpusScore, ...]:
-    """Corpus scores for equal-length ``hypotheses`` and ``references`` (one reference each)."""
+) -> ScoreSet:
+    """Corpus and segment scores for equal-length ``hypotheses`` and ``references`` (one reference each).
+
+    Each metric's per-segment statistics are extracted once (the expensive part: TER's shift search,
+    chrF's n-grams) and reused three ways: summed for the corpus score (``corpus_score`` does exactly
+    this), resampled for the bootstrap, and row by row for the segment scores (``sentence_score`` is
+    the same computation on one row; segment BLEU with ``effective_order``). Tests check all three
+    against sacrebleu's public calls.
+    """
     if len(hypotheses) != len(references):
         raise ValueError(f"{len(hypotheses)} hypotheses but {len(references)} references")
-    results = []
+    hypotheses, references = list(hypotheses), list(references)
+    corpus: list[CorpusScore] = []
+    per_metric: dict[str, list[float]] = {}
+    signatures: dict[str, str] = {}
+    ter: TerStatistics | None = None
     for name in metrics:
         metric = make_metric(name)
-        score = metric.corpus_score(list(hypotheses), [list(references)])
-        bootstrapped = n_bootstrap > 1
+        metric._check_corpus_score_args(hypotheses, [references])
+        stats = metric._extract_corpus_statistics(hypotheses, [references])
+        score = metric._aggregate_and_compute(stats)
+        bootstrapped = n_bootstrap > 1 and bool(stats)
         if bootstrapped:
-            _bootstrap(metric, score, list(hypotheses), list(references), n_bootstrap)
+            _bootstrap(metric, score, stats, n_bootstrap)
         signature = metric.get_signature().format()
-        results.append(
+        corpus.append(
             CorpusScore(
                 metric=name,
                 name=score.name,
@@ -104,10 +141,48 @@ def corpus_scores(
                 line=score.format(width=width, signature=signature),
             )
         )
-    return tuple(results)
+        segment_metric = make_metric(name, sentence_level=True) if name == "bleu" else make_metric(name)
+        per_metric[name] = [float(segment_metric._compute_score_from_stats(row).score) for row in stats]
+        if stats:
+            # A scorer is signed once it has seen references; the segment BLEU scorer only differs in eff:yes.
+            segment_metric.num_refs = metric.num_refs
+            signatures[JSON_KEYS[name]] = segment_metric.get_signature().format()
+        if name == "ter":
+            ter = TerStatistics(tuple((float(row[0]), float(row[1])) for row in stats), signature)
+    segments = tuple({name: per_metric[name][index] for name in metrics} for index in range(len(hypotheses)))
+    return ScoreSet(tuple(corpus), segments, signatures, ter)
 
 
-def _bootstrap(metric: Metric, score: Score, hypotheses: list[str], references: list[str], n_bootstrap: int) -> None:
+def corpus_scores(
+    hypotheses: Sequence[str],
+    references: Sequence[str],
+    metrics: Sequence[str] = METRICS,
+    n_bootstrap: int = DEFAULT_BOOTSTRAP,
+    width: int = 1,
+) -> tuple[CorpusScore, ...]:
+    """Corpus scores only (see :func:`score_all`)."""
+    return score_all(hypotheses, references, metrics, n_bootstrap, width).corpus
+
+
+def segment_scores(
+    hypotheses: Sequence[str], references: Sequence[str], metrics: Sequence[str] = METRICS
+) -> tuple[tuple[dict[str, float], ...], dict[str, str]]:
+    """Per-segment scores — one ``{metric: score}`` per pair, equal to sacrebleu's ``sentence_score`` —
+    and the signatures of the segment scorers, keyed like the JSON (segment BLEU's differs from the
+    corpus one: ``eff:yes``). No pairs, no signatures: sacrebleu only signs a metric that has seen
+    references."""
+    scores = score_all(hypotheses, references, metrics, n_bootstrap=0)
+    return scores.segments, scores.segment_signatures
+
+
+def ter_statistics(hypotheses: Sequence[str], references: Sequence[str]) -> TerStatistics:
+    """TER's per-segment ``(edits, reference words)`` with sacrebleu's defaults."""
+    metric = TER()
+    stats = metric._extract_corpus_statistics(list(hypotheses), [list(references)])
+    return TerStatistics(tuple((float(row[0]), float(row[1])) for row in stats), metric.get_signature().format())
+
+
+def _bootstrap(metric: Metric, score: Score, stats: list, n_bootstrap: int) -> None:
     """What ``corpus_score(n_bootstrap=)`` does, minus a sacrebleu 2.6 crash.
 
     sacrebleu resamples float32 statistics; a resample whose chrF/TER denominators are zero scores a
@@ -119,7 +194,6 @@ def _bootstrap(metric: Metric, score: Score, hypotheses: list[str], references: 
     """
     from sacrebleu.significance import _bootstrap_resample
 
-    stats = metric._extract_corpus_statistics(hypotheses, [references])
     metric.n_bootstrap = n_bootstrap
     metric.seed, resampled = _bootstrap_resample(stats, metric, n_bootstrap)
     try:
@@ -130,18 +204,3 @@ def _bootstrap(metric: Metric, score: Score, hypotheses: list[str], references: 
         upper = raw[len(raw) - len(raw) // 40 - 1]
         score._ci = 0.5 * (upper - lower)
         score._mean = statistics.mean(raw)
-
-
-def segment_scores(
-    hypotheses: Sequence[str], references: Sequence[str], metrics: Sequence[str] = METRICS
-) -> tuple[tuple[dict[str, float], ...], dict[str, str]]:
-    """Per-segment scores — one ``{metric: score}`` per pair, sacrebleu's ``sentence_score`` — and the
-    signatures of the scorers, keyed like the JSON (segment BLEU's differs from the corpus one:
-    ``eff:yes``). No pairs, no signatures: sacrebleu only signs a metric that has seen references."""
-    scorers = {name: make_metric(name, sentence_level=True) for name in metrics}
-    scores = tuple(
-        {name: float(scorer.sentence_score(hypothesis, [reference]).score) for name, scorer in scorers.items()}
-        for hypothesis, reference in zip(hypotheses, references, strict=True)
-    )
-    signatures = {JSON_KEYS[name]: scorer.get_signature().format() for name, scorer in scorers.items()} if scores else {}
-    return scores, signatures
