@@ -65,6 +65,24 @@ def test_invalid_utf8_names_file_and_line(tmp_path: Path) -> None:
     assert str(path) in str(caught.value) and "line 3" in str(caught.value) and "--encoding" in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("data", "encoding", "message"),
+    [
+        (codecs.BOM_UTF16_LE + "ok\n".encode("utf-16-le") + b"\x00", None, "is not valid utf-16"),
+        (codecs.BOM_UTF16_LE + "a\nb\n".encode("utf-16-le") + b"\x00\xd8\n\x00", None, "line 3: is not valid utf-16"),
+        (b"hello\n", "rot13", "not a text encoding"),
+        (b"hello\n", "no-such-codec", "unknown encoding"),
+        ("\u0645\n".encode("utf-8"), "ascii", "line 1: is not valid ascii"),
+    ],
+    ids=["utf-16-odd-length", "utf-16-lone-surrogate", "not-a-text-codec", "unknown-codec", "wrong-explicit-codec"],
+)
+def test_undecodable_text_is_an_input_error(tmp_path: Path, data: bytes, encoding: str | None, message: str) -> None:
+    path = tmp_path / "hyp.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=message):
+        read_side(path, encoding=encoding)
+
+
 def test_explicit_encoding_reads_legacy_file(tmp_path: Path) -> None:
     path = tmp_path / "hyp.txt"
     path.write_bytes("café “x”\n".encode("cp1252"))

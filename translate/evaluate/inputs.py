@@ -135,6 +135,8 @@ def _guess_bomless_utf16(data: bytes) -> str | None:
 def _decode(data: bytes, codec: str, path: Path | str | None) -> str:
     try:
         return data.decode(codec)
+    except LookupError:  # a codec that is not a text encoding (rot13, base64…)
+        raise InputError(path, f"'{codec}' is not a text encoding", "pass a text codec such as utf-8, utf-16 or cp1252 with --encoding") from None
     except UnicodeDecodeError as error:
         line = _line_of_offset(data, error.start, codec)
         raise EncodingError(
