@@ -7,6 +7,8 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from translate.document import Block, BlockKind
 from translate.errors import EncodingError, InputError, RecordError
@@ -344,3 +346,22 @@ def test_files_from_our_exporters_read_back(tmp_path: Path, module: str, suffix:
     assert hyp.sources == ("جملة 0", "جملة 1")
     if module == "xliff":
         assert hyp.terms == (("Sergei Lavrov",), ())
+
+
+_SAMPLE_XLIFF = xliff([(s.replace("<", "&lt;"), t, m, g) for s, t, m, g in EDITED]).encode("utf-8")
+_SAMPLE_TMX = TMX.encode("utf-8")
+
+
+@settings(max_examples=80, deadline=None)
+@given(kind=st.sampled_from(["xlf", "tmx"]), cut=st.floats(0, 1), noise=st.binary(max_size=8))
+def test_xml_readers_never_crash_on_damaged_files(tmp_path_factory: pytest.TempPathFactory, kind: str, cut: float, noise: bytes) -> None:
+    sample = _SAMPLE_XLIFF if kind == "xlf" else _SAMPLE_TMX
+    position = int(len(sample) * cut)
+    path = tmp_path_factory.mktemp("damaged") / f"damaged.{kind}"
+    path.write_bytes(sample[:position] + noise + sample[position + len(noise):])
+    try:
+        side = read_side(path, HYP)
+    except InputError as error:
+        assert str(path) in str(error)
+    else:
+        assert all(isinstance(segment, str) for segment in side.segments)
