@@ -10,6 +10,7 @@ from translate.cli import model_cmd, run_cmd, segment_cmd  # noqa: F401  (regist
 from translate.cli import eval_cmd  # noqa: F401  (registers `translate eval`)
 from translate.cli import export_cmd  # noqa: F401  (registers `translate export`)
 from translate.cli import glossary_cmd  # noqa: F401  (registers `translate glossary`)
+from translate.cli import align_cmd  # noqa: F401  (registers `translate align`)
 from translate.cli.app import app, main
 
 __all__ = ["app", "main"]
