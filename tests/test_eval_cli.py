@@ -199,7 +199,7 @@ def test_eval_does_not_import_heavy_libraries() -> None:
     code = (
         "import sys\n"
         "from translate.cli import app\n"
-        f"try:\n    app(['eval', {str(HYP_B)!r}, {str(REF)!r}, '--bootstrap', '0'])\nexcept SystemExit:\n    pass\n"
+        f"try:\n    app(['eval', {str(HYP_B)!r}, {str(REF)!r}, '--src', {str(SRC)!r}, '--bootstrap', '0'])\nexcept SystemExit:\n    pass\n"
         "print('HEAVY:' + ','.join(m for m in ('torch', 'transformers', 'ctranslate2') if m in sys.modules))"
     )
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -102,7 +102,7 @@ def test_eval_reports_quality_against_hter(tmp_path: Path) -> None:
     assert quality["pearson_vs_hter"] < -0.9
     assert [segment["quality"] for segment in document["segments"]] == [92.0, 61.0, 12.0, None]
     text = runner.invoke(app, ["eval", str(run_path), str(ref_path), "--bootstrap", "0"]).stdout
-    assert "quality score: mean 55.0 over 3 of 4 segments; against HTER: Pearson -0.9" in text and "Spearman -1.000" in text
+    assert "quality score (from HYP): mean 55.0 over 3 of 4 segments; against HTER: Pearson -0.9" in text and "Spearman -1.000" in text
 
 
 def test_plain_text_hypothesis_has_no_quality(tmp_path: Path) -> None:
@@ -110,3 +110,63 @@ def test_plain_text_hypothesis_has_no_quality(tmp_path: Path) -> None:
     hyp.write_text("a b c\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["eval", str(hyp), str(hyp), "--format", "json", "--bootstrap", "0"])
     assert json.loads(result.stdout)["quality"] is None
+
+
+@pytest.mark.parametrize(
+    ("source", "hypothesis", "expected"),
+    [
+        ("قتل 40 شخصا في حلب", "40 people were killed in Aleppo.", "clean"),
+        ("قتل 40 شخصا في حلب", "4 people were killed in Aleppo.", "number-mismatch"),
+        ("قتل 40 شخصا في حلب", "قتل 40 شخصا في حلب", "untranslated"),
+        ("قتل 40 شخصا في حلب", "killed killed killed killed killed killed 40", "repetition"),
+        ("", "Anything at all.", "unscored"),
+    ],
+    ids=["clean", "number-mismatch", "untranslated", "repetition", "empty-source"],
+)
+def test_estimated_quality_from_the_source(source: str, hypothesis: str, expected: str) -> None:
+    from translate.evaluate import estimate_quality
+
+    clean, candidate = estimate_quality(["قتل 40 شخصا في حلب", source], ["40 people were killed in Aleppo.", hypothesis])
+    if expected == "unscored":
+        assert candidate is None
+    elif expected == "clean":
+        assert candidate == clean == 100.0
+    else:
+        assert candidate is not None and candidate < clean
+
+
+def test_eval_estimates_quality_when_given_the_source(tmp_path: Path) -> None:
+    data = Path(__file__).resolve().parent / "data" / "eval"
+    result = CliRunner().invoke(
+        app, ["eval", str(data / "hyp_a.en.txt"), str(data / "ref.en.txt"), "--src", str(data / "src.ar.txt"), "--format", "json", "--bootstrap", "0"]
+    )
+    assert result.exit_code == 0, result.output
+    quality = json.loads(result.stdout)["quality"]
+    assert quality["origin"] == "estimated"
+    assert quality["scored"] == 295  # the five empty source lines have nothing to estimate
+    assert quality["pearson_vs_hter"] < 0 and quality["spearman_vs_hter"] < 0
+
+
+def test_model_needs_the_source(tmp_path: Path) -> None:
+    hyp = tmp_path / "h.txt"
+    hyp.write_text("Lavrov said.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(hyp), str(hyp), "--model", "some/model", "--bootstrap", "0"])
+    assert result.exit_code == 1 and "--model needs the Arabic source" in result.stderr
+
+
+def test_model_log_probabilities_join_the_estimate(tmp_path: Path, tiny_model_dir: Path) -> None:
+    src, hyp, ref = tmp_path / "src.txt", tmp_path / "hyp.txt", tmp_path / "ref.txt"
+    src.write_text("قال لافروف إن واشنطن رفضت التنسيق.\n\nقتل 40 شخصا في حلب.\n", encoding="utf-8")
+    hyp.write_text("Lavrov said Washington refused coordination.\n\n40 people were killed in Aleppo.\n", encoding="utf-8")
+    ref.write_text("Lavrov said that Washington had refused to coordinate.\n\nForty people were killed in Aleppo.\n", encoding="utf-8")
+    args = ["eval", str(hyp), str(ref), "--src", str(src), "--format", "json", "--bootstrap", "0"]
+    runner = CliRunner()
+    without = json.loads(runner.invoke(app, args).stdout)
+    result = runner.invoke(app, [*args, "--model", str(tiny_model_dir), "--device", "cpu"])
+    assert result.exit_code == 0, result.output
+    with_model = json.loads(result.stdout)
+    assert with_model["quality"]["origin"] == "given" and without["quality"]["origin"] == "estimated"
+    scores = [segment["quality"] for segment in with_model["segments"]]
+    assert scores[1] is None and all(0.0 <= score <= 100.0 for score in (scores[0], scores[2]))
+    # The tiny model has random weights: its log-probabilities are poor, so the confidence penalty bites.
+    assert scores[0] < without["segments"][0]["quality"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -10,7 +11,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from translate.cli.app import app
-from translate.cli.options import EncodingOption
+from translate.cli.options import Device, DeviceOption, EncodingOption, RevisionOption
 
 #: Metrics when --metrics is not given, as sacrebleu's command line spells them.
 DEFAULT_METRICS = "bleu,chrf,chrf++,ter"
@@ -38,6 +39,9 @@ def eval_command(
     width: Annotated[int, typer.Option("--width", "-w", min=0, max=10, help="Decimals in text output (sacrebleu's --width).")] = 1,
     segments: Annotated[bool, typer.Option("--segments", help="Text output: also print per-segment scores, tab-separated.")] = False,
     encoding: EncodingOption = None,
+    model: Annotated[Optional[str], typer.Option("--model", "-m", help="Score each hypothesis with this model too: its log-probabilities join the quality estimate (needs the source).")] = None,
+    revision: RevisionOption = None,
+    device: DeviceOption = Device.AUTO,
 ) -> None:
     """Score a translation against a reference (BLEU, chrF, chrF++, TER via sacrebleu), HTER and edits."""
     from translate.evaluate import metrics as metrics_module
@@ -55,7 +59,7 @@ def eval_command(
         return
     if len(files) > 2:
         raise typer.BadParameter(f"expected HYP REF, got {len(files)} files (to compare systems use --hyp A --hyp B REF)", param_hint="FILES")
-    _evaluate(files, src, metric_names, align, html_report, bootstrap, width, output_format, segments, encoding)
+    _evaluate(files, src, metric_names, align, html_report, bootstrap, width, output_format, segments, encoding, model, revision, device)
 
 
 def _evaluate(
@@ -69,6 +73,9 @@ def _evaluate(
     output_format: EvalFormat,
     segments: bool,
     encoding: str | None,
+    model: str | None = None,
+    revision: str | None = None,
+    device: Device = Device.AUTO,
 ) -> None:
     from translate.atomic import write_atomic
     from translate.errors import InputError
@@ -84,7 +91,10 @@ def _evaluate(
     ref = read_side(ref_path, REF, encoding=encoding)
     sources = read_side(src, REF, fmt="text", encoding=encoding).segments if src is not None else None
     settings = Settings(metrics=metric_names, align=align, n_bootstrap=bootstrap, width=width)
-    evaluation = evaluate(hyp, ref, settings, sources=sources)
+    quality = None
+    if model is not None:
+        quality = _model_quality(model, revision, device, sources if sources is not None else hyp.sources, hyp.segments, hyp.path)
+    evaluation = evaluate(hyp, ref, settings, sources=sources, quality=quality)
     for remark in evaluation.remarks:
         typer.echo(f"note: {remark}", err=True)
     if html_report is not None:
@@ -109,8 +119,9 @@ def _evaluate(
         def _r(value: float | None) -> str:
             return "undefined" if value is None else f"{value:+.3f}"
 
+        origin = {"file": "from HYP", "estimated": "estimated from the source, no model", "given": f"estimated with {model}"}.get(evaluation.quality_origin or "", "")
         typer.echo(
-            f"quality score: mean {correlation.mean_quality:.{width}f} over {correlation.scored} of {correlation.total} segments; "
+            f"quality score ({origin}): mean {correlation.mean_quality:.{width}f} over {correlation.scored} of {correlation.total} segments; "
             f"against HTER: Pearson {_r(correlation.pearson)}, Spearman {_r(correlation.spearman)} (a useful score is negative)"
         )
     if segments:
@@ -120,6 +131,24 @@ def _evaluate(
             typer.echo("\t".join([str(segment.index + 1), *(f"{segment.scores[name]:.{width}f}" for name in names), f"{segment.hter:.{width}f}"]))
     if html_report is not None:
         typer.echo(f"report: {html_report}", err=True)
+
+
+def _model_quality(
+    model: str, revision: str | None, device: Device, sources: Sequence[str] | None, hypotheses: Sequence[str], hyp_path: Path
+) -> tuple[float | None, ...]:
+    """Quality estimates with the model's log-probabilities of each hypothesis (loads the model)."""
+    from translate.cli.options import resolve_model_option
+    from translate.engines import load_engine
+    from translate.engines.base import DecodingSettings
+    from translate.errors import InputError
+    from translate.evaluate.qe import estimate_quality, model_scores
+
+    if sources is None:
+        raise InputError(hyp_path, "--model needs the Arabic source to score the hypothesis", "pass --src SRC (one segment a line), or a run JSONL/XLIFF hypothesis that carries it")
+    if len(sources) != len(hypotheses):
+        raise InputError(None, f"the source has {len(sources)} segments but {hyp_path} has {len(hypotheses)}", "give one Arabic segment a line, in the hypothesis's order")
+    engine = load_engine(resolve_model_option(model), revision=revision, settings=DecodingSettings(device=device.value))
+    return estimate_quality(sources, hypotheses, model_scores(engine, sources, hypotheses))
 
 
 def _compare(

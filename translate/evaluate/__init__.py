@@ -24,7 +24,7 @@ from translate.evaluate.metrics import (
     score_all,
     segment_scores,
 )
-from translate.evaluate.qe import QualityCorrelation, correlate_quality
+from translate.evaluate.qe import QualityCorrelation, correlate_quality, estimate_quality, model_scores
 from translate.evaluate.report import DiffOp, render_html, word_diff
 from translate.evaluate.significance import TESTS, PairedComparison, SystemScore, compare_systems
 
@@ -56,8 +56,10 @@ __all__ = [
     "correlate_quality",
     "decode_text",
     "detect_format",
+    "estimate_quality",
     "evaluate",
     "evaluation_to_json",
+    "model_scores",
     "pair_segments",
     "parse_metrics",
     "read_side",

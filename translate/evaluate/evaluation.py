@@ -17,7 +17,7 @@ from translate.evaluate.metrics import (
     CorpusScore,
     score_all,
 )
-from translate.evaluate.qe import QualityCorrelation, correlate_quality
+from translate.evaluate.qe import QualityCorrelation, correlate_quality, estimate_quality
 
 __all__ = ["Evaluation", "Settings", "SegmentResult", "evaluate", "evaluation_to_json", "pair_segments"]
 
@@ -29,6 +29,8 @@ class Settings:
     n_bootstrap: int = DEFAULT_BOOTSTRAP
     width: int = 1
     most_changed: int = DEFAULT_MOST_CHANGED
+    #: Estimate quality scores from the sources when the hypothesis file carries none.
+    estimate_quality: bool = True
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,11 @@ class Evaluation:
     segment_signatures: dict[str, str]
     edits: EditSummary
     remarks: tuple[str, ...] = ()
-    #: Our quality score against HTER, when the hypothesis file carries quality scores.
+    #: Our quality score against HTER, when quality scores are known.
     quality: QualityCorrelation | None = None
+    #: Where the quality scores came from: ``file`` (the hypothesis carried them), ``estimated`` (from
+    #: the sources, by ``translate.quality``), ``given`` (by the caller, e.g. with a model), or ``None``.
+    quality_origin: str | None = None
 
 
 def pair_segments(hyp: Side, ref: Side, align: bool) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
@@ -97,9 +102,17 @@ def _join(texts: Sequence[str], indices: Sequence[int]) -> str:
     return " ".join(texts[i] for i in indices if texts[i])
 
 
-def evaluate(hyp: Side, ref: Side, settings: Settings = Settings(), sources: Sequence[str] | None = None) -> Evaluation:
+def evaluate(
+    hyp: Side,
+    ref: Side,
+    settings: Settings = Settings(),
+    sources: Sequence[str] | None = None,
+    quality: Sequence[float | None] | None = None,
+) -> Evaluation:
     """Score ``hyp`` against ``ref``. ``sources`` (the Arabic, one per hypothesis segment) default to
-    the hypothesis file's own when it carries them."""
+    the hypothesis file's own when it carries them. ``quality`` (one 0–100 score per hypothesis
+    segment) defaults to the file's own scores, else to :func:`~translate.evaluate.qe.estimate_quality`
+    from the sources when they are known and ``settings.estimate_quality``."""
     remarks = list(hyp.remarks) + list(ref.remarks)
     if sources is None:
         sources = hyp.sources
@@ -114,7 +127,14 @@ def evaluate(hyp: Side, ref: Side, settings: Settings = Settings(), sources: Seq
     if hyp.terms is not None:
         terms = [tuple(form for i in h for form in hyp.terms[i]) for h, _ in pairs]
     edits = summarise_edits(hypotheses, references, terms, settings.most_changed, ter=scores.ter)
-    quality = [_bead_quality(hyp.quality, h) for h, _ in pairs] if hyp.quality is not None else None
+    quality_origin = "given" if quality is not None else "file" if hyp.quality is not None else None
+    if quality is None:
+        quality = hyp.quality
+    if quality is None and sources is not None and settings.estimate_quality:
+        quality, quality_origin = estimate_quality(sources, hyp.segments), "estimated"
+    if quality is not None and len(quality) != len(hyp.segments):
+        raise ValueError(f"{len(quality)} quality scores but {len(hyp.segments)} hypothesis segments")
+    bead_quality = [_bead_quality(quality, h) for h, _ in pairs] if quality is not None else None
     segments = tuple(
         SegmentResult(
             index=index,
@@ -126,12 +146,12 @@ def evaluate(hyp: Side, ref: Side, settings: Settings = Settings(), sources: Seq
             scores={JSON_KEYS[name]: value for name, value in per_segment[index].items()},
             hter=edits.segments[index].hter,
             edits=edits.segments[index].edits,
-            quality=quality[index] if quality is not None else None,
+            quality=bead_quality[index] if bead_quality is not None else None,
         )
         for index, (h, r) in enumerate(pairs)
     )
-    correlation = correlate_quality(quality, [segment.hter for segment in edits.segments]) if quality is not None else None
-    return Evaluation(hyp, ref, settings, scores.corpus, segments, scores.segment_signatures, edits, tuple(remarks), correlation)
+    correlation = correlate_quality(bead_quality, [segment.hter for segment in edits.segments]) if bead_quality is not None else None
+    return Evaluation(hyp, ref, settings, scores.corpus, segments, scores.segment_signatures, edits, tuple(remarks), correlation, quality_origin)
 
 
 def _bead_quality(quality: Sequence[float | None], indices: Sequence[int]) -> float | None:
@@ -181,6 +201,7 @@ def evaluation_to_json(evaluation: Evaluation) -> dict[str, Any]:
         None
         if correlation is None
         else {
+            "origin": evaluation.quality_origin,
             "scored": correlation.scored,
             "segments": correlation.total,
             "mean": correlation.mean_quality,

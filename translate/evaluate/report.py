@@ -95,6 +95,9 @@ def _hter_band(hter: float) -> str:
     return "band-good" if hter <= HTER_GOOD else "band-fair" if hter <= HTER_FAIR else "band-poor"
 
 
+_ORIGINS = {"file": "from the hypothesis file", "estimated": "estimated from the source, no model", "given": "estimated with the model"}
+
+
 def _quality_html(evaluation: Evaluation) -> str:
     correlation = evaluation.quality
     if correlation is None or correlation.mean_quality is None:
@@ -104,7 +107,7 @@ def _quality_html(evaluation: Evaluation) -> str:
         return "undefined" if value is None else f"{value:+.3f}"
 
     return (
-        f"<p>Our quality score: mean {_number(correlation.mean_quality)} over {correlation.scored} of {correlation.total} segments; "
+        f"<p>Our quality score ({html.escape(_ORIGINS.get(evaluation.quality_origin or '', ''))}): mean {_number(correlation.mean_quality)} over {correlation.scored} of {correlation.total} segments; "
         f"against HTER Pearson {r(correlation.pearson)}, Spearman {r(correlation.spearman)} (a useful score is negative).</p>"
     )
 
