@@ -6,12 +6,15 @@ import json
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from translate.cli.app import app
 from translate.cli.options import Device, DeviceOption, EncodingOption, RevisionOption
+
+if TYPE_CHECKING:
+    from translate.evaluate import Evaluation
 
 #: Metrics when --metrics is not given, as sacrebleu's command line spells them.
 DEFAULT_METRICS = "bleu,chrf,chrf++,ter"
@@ -102,35 +105,42 @@ def _evaluate(
     if output_format is EvalFormat.JSON:
         typer.echo(json.dumps(evaluation_to_json(evaluation), ensure_ascii=False, indent=1))
         return
-    for score in evaluation.corpus:
-        typer.echo(score.line)
+    for line in _text_lines(evaluation, width, segments, model):
+        typer.echo(line)
+    if html_report is not None:
+        typer.echo(f"report: {html_report}", err=True)
+
+
+def _signed(value: float | None) -> str:
+    return "undefined" if value is None else f"{value:+.3f}"
+
+
+def _text_lines(evaluation: Evaluation, width: int, segments: bool, model: str | None) -> list[str]:
+    """The text output: sacrebleu's own lines for the corpus scores, then HTER, edits and quality."""
+    lines = [score.line for score in evaluation.corpus]
     edits = evaluation.edits
-    typer.echo(
+    lines.append(
         f"HTER = {edits.corpus_hter:.{width}f} (TER of HYP against REF as its post-edit); "
-        f"{edits.untouched} of {edits.total} {'beads' if align else 'segments'} untouched ({edits.untouched_share:.0%})"
+        f"{edits.untouched} of {edits.total} {'beads' if evaluation.settings.align else 'segments'} untouched ({edits.untouched_share:.0%})"
     )
     if edits.most_changed:
-        typer.echo("changed most: " + ", ".join(f"#{s.index + 1} ({s.hter:.{width}f})" for s in edits.most_changed))
+        lines.append("changed most: " + ", ".join(f"#{s.index + 1} ({s.hter:.{width}f})" for s in edits.most_changed))
     if edits.terms_checked:
         changed = ", ".join(f"#{c.index + 1} {c.required!r}" for c in edits.term_changes) or "none"
-        typer.echo(f"glossary terms editors changed: {len(edits.term_changes)} of {edits.terms_checked}: {changed}")
+        lines.append(f"glossary terms editors changed: {len(edits.term_changes)} of {edits.terms_checked}: {changed}")
     correlation = evaluation.quality
     if correlation is not None and correlation.mean_quality is not None:
-        def _r(value: float | None) -> str:
-            return "undefined" if value is None else f"{value:+.3f}"
-
         origin = {"file": "from HYP", "estimated": "estimated from the source, no model", "given": f"estimated with {model}"}.get(evaluation.quality_origin or "", "")
-        typer.echo(
+        lines.append(
             f"quality score ({origin}): mean {correlation.mean_quality:.{width}f} over {correlation.scored} of {correlation.total} segments; "
-            f"against HTER: Pearson {_r(correlation.pearson)}, Spearman {_r(correlation.spearman)} (a useful score is negative)"
+            f"against HTER: Pearson {_signed(correlation.pearson)}, Spearman {_signed(correlation.spearman)} (a useful score is negative)"
         )
     if segments:
         names = list(evaluation.segment_signatures)
-        typer.echo("\t".join(["segment", *names, "hter"]))
+        lines.append("\t".join(["segment", *names, "hter"]))
         for segment in evaluation.segments:
-            typer.echo("\t".join([str(segment.index + 1), *(f"{segment.scores[name]:.{width}f}" for name in names), f"{segment.hter:.{width}f}"]))
-    if html_report is not None:
-        typer.echo(f"report: {html_report}", err=True)
+            lines.append("\t".join([str(segment.index + 1), *(f"{segment.scores[name]:.{width}f}" for name in names), f"{segment.hter:.{width}f}"]))
+    return lines
 
 
 def _model_quality(
