@@ -252,3 +252,15 @@ def test_aligned_beads_cover_both_sides_on_arbitrary_unicode(hyp_lines: list[str
     result = evaluate(hyp, ref, Settings(align=True, n_bootstrap=5))
     assert [i for segment in result.segments for i in segment.hyp_lines] == list(range(len(hyp_lines)))
     assert [j for segment in result.segments for j in segment.ref_lines] == list(range(len(ref_lines)))
+
+
+def test_compare_two_systems_text(runner) -> None:
+    result = _eval(runner, "--hyp", HYP_A, "--hyp", HYP_B, REF, "--metrics", "chrf", "--samples", "50")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"paired bootstrap resampling (50 resamples); baseline: {HYP_A}"
+    assert lines[1].startswith("  chrf: nrefs:1|bs:50|seed:12345|case:mixed|eff:yes|nc:6|nw:0|")
+    assert lines[2].startswith(f"  {HYP_A}\tchrf\t73.6 (μ = ") and lines[2].endswith("\tbaseline")
+    assert lines[3].startswith(f"  {HYP_B}\tchrf\t89.4 (μ = ") and lines[3].endswith("p = 0.0196")
+    assert lines[4] == f"approximate randomisation (50 trials); baseline: {HYP_A}"
+    assert lines[7] == f"  {HYP_B}\tchrf\t89.4\tp = 0.0196"
