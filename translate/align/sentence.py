@@ -65,6 +65,12 @@ ARABIC_ENGLISH_RATIO = 1.28
 ARABIC_ENGLISH_VARIANCE = 1.5
 #: Weight of the prior ratio, in characters, against the input's own totals.
 PRIOR_CHARACTERS = 500
+#: Inputs of this many source sentences or more skip the second pass unless the refit model differs
+#: from the first by more than the relative changes below (it then rarely changes a bead, and halves
+#: the time of a 10,000-sentence alignment).
+LARGE_INPUT = 2000
+REFIT_RATIO_CHANGE = 0.03
+REFIT_VARIANCE_CHANGE = 0.25
 #: Median of the χ² distribution with one degree of freedom.
 CHI2_1_MEDIAN = 0.4549
 
@@ -195,7 +201,8 @@ def align_sentences(
     beads = _align_within(source_units, target_units, pairs, model, moves, similarity)
     if length_model is None:
         refit = estimate_length_model(source_lengths, target_lengths, beads, prior_ratio=prior, prior_variance=variance)
-        if refit != model:
+        changed = abs(refit.ratio / model.ratio - 1) > REFIT_RATIO_CHANGE or abs(refit.variance / model.variance - 1) > REFIT_VARIANCE_CHANGE
+        if refit != model and (changed or len(source) < LARGE_INPUT):
             pairs = _paragraph_pairs(source_groups, target_groups, source_units, target_units, refit)
             beads = _align_within(source_units, target_units, pairs, refit, moves, similarity)
     return beads
