@@ -123,11 +123,14 @@ def _near_miss(text: str, form: str, low: int, taken: Sequence[tuple[int, int]])
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
             window = _fold(text[start:end])
-            if window.startswith(folded_form):
+            if window != folded_form and window.startswith(folded_form):
                 continue
             window_words = window.split()
             is_part = len(form_words) > 1 and (window_words == form_words[-size:] or window_words == form_words[:size])
-            ratio = 1.0 if is_part else SequenceMatcher(None, window, folded_form, autojunk=False).ratio()
+            ratio = SequenceMatcher(None, window, folded_form, autojunk=False).ratio()
+            if is_part:
+                # A part qualifies, but a closer whole window (Dimitri Medvedev) beats it.
+                ratio = max(ratio, NEAR_MISS_RATIO)
             if ratio >= NEAR_MISS_RATIO and (best is None or (-ratio, start) < (-best[0], best[1])):
                 best = (ratio, start, end)
     if best is None:
