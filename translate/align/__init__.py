@@ -8,5 +8,6 @@ cross-attention.
 from __future__ import annotations
 
 from translate.align.sentence import Bead, LengthModel, align_sentences, estimate_length_model
+from translate.align.words import WordLink, alignment_error_rate, target_span, word_alignment
 
-__all__ = ["Bead", "LengthModel", "align_sentences", "estimate_length_model"]
+__all__ = ["Bead", "LengthModel", "WordLink", "align_sentences", "alignment_error_rate", "estimate_length_model", "target_span", "word_alignment"]
