@@ -214,3 +214,11 @@ def test_beads_cover_both_sides_exactly_once_in_order(source: list[str], target:
     assert all(len(b.src) <= 2 and len(b.tgt) <= 2 and (b.src or b.tgt) for b in beads)
     for bead in beads:
         assert list(bead.src) == list(range(bead.src[0], bead.src[0] + len(bead.src))) if bead.src else True
+
+
+@settings(max_examples=30, deadline=None)
+@given(source=st.lists(_sentence, max_size=15), target=st.lists(_sentence, max_size=15), seed=st.integers(0, 100))
+def test_beads_cover_both_sides_with_a_similarity_too(source: list[str], target: list[str], seed: int) -> None:
+    beads = align_sentences(source, target, similarity=lambda i, j: ((i * 31 + j * 17 + seed) % 11) / 10)
+    assert covers(beads, len(source), len(target))
+    assert all(0.0 <= b.score <= 1.0 for b in beads)
