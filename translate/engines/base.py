@@ -15,6 +15,9 @@ __all__ = ["DecodingSettings", "Engine", "Hypothesis", "ModelInfo", "max_new_tok
 DEFAULT_BEAM_SIZE = 4
 DEFAULT_BATCH_TOKENS = 2048
 DEFAULT_MAX_BATCH_SENTENCES = 32
+#: Scoring materialises a vocabulary-sized row of logits per target token (62,834 floats, 250 KB, for
+#: opus-mt-ar-en), so its batches are bounded by target tokens: 256 tokens ≈ 64 MB at most.
+SCORING_BATCH_TOKENS = 256
 #: Output length cap: ``ratio * source_tokens + extra``, never more than ``ceiling`` tokens. A Marian
 #: model that loops (or a random one) stops there instead of running to 512 tokens.
 DEFAULT_LENGTH_RATIO = 2.0

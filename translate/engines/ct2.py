@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from translate.engines.base import DecodingSettings, Hypothesis, ModelInfo, max_new_tokens_for
+from translate.engines.base import SCORING_BATCH_TOKENS, DecodingSettings, Hypothesis, ModelInfo, max_new_tokens_for
 from translate.engines.marian_torch import batches_by_length
 from translate.engines.resolve import ResolvedModel, check_model_dir
 from translate.errors import ModelError
@@ -180,8 +180,8 @@ class CTranslate2Engine:
 
     def _score_tokens(self, source_tokens: list[list[str]], target_tokens: list[list[str]], texts: list[str]) -> list[Hypothesis]:
         results: list[Hypothesis | None] = [None] * len(source_tokens)
-        lengths = [len(s) + len(t) for s, t in zip(source_tokens, target_tokens)]
-        for batch in batches_by_length(lengths, self.settings.batch_tokens * 2, self.settings.max_batch_sentences):
+        lengths = [len(tokens) + 1 for tokens in target_tokens]
+        for batch in batches_by_length(lengths, SCORING_BATCH_TOKENS, self.settings.max_batch_sentences):
             scored = self.translator.score_batch([source_tokens[i] for i in batch], [target_tokens[i] for i in batch])
             for index, result in zip(batch, scored):
                 results[index] = Hypothesis(

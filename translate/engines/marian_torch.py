@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from translate.engines.base import DecodingSettings, Hypothesis, ModelInfo, max_new_tokens_for
+from translate.engines.base import SCORING_BATCH_TOKENS, DecodingSettings, Hypothesis, ModelInfo, max_new_tokens_for
 from translate.engines.resolve import ResolvedModel, check_model_dir
 from translate.errors import ModelError
 
@@ -185,16 +185,21 @@ class TransformersEngine:
         torch = self._torch
         pad_id = self.tokenizer.pad_token_id
         results: list[Hypothesis | None] = [None] * len(sources)
-        lengths = [a + len(b) for a, b in zip(self.count_tokens(sources), target_ids)]
-        for batch in batches_by_length(lengths, self.settings.batch_tokens * 2, self.settings.max_batch_sentences):
+        lengths = [len(ids) for ids in target_ids]
+        for batch in batches_by_length(lengths, SCORING_BATCH_TOKENS, self.settings.max_batch_sentences):
             encoded = self.tokenizer([sources[i] for i in batch], return_tensors="pt", padding=True).to(self.device)
             longest = max(len(target_ids[i]) for i in batch)
             labels = torch.tensor([target_ids[i] + [pad_id] * (longest - len(target_ids[i])) for i in batch], device=self.device)
+            # Teacher forcing: the decoder reads [start] + target[:-1]. No ``labels`` argument, so the
+            # model computes no loss (a second vocabulary-sized tensor); log p = logit - logsumexp.
+            start = torch.full((len(batch), 1), self.model.config.decoder_start_token_id, device=self.device)
+            decoder_input_ids = torch.cat([start, labels[:, :-1]], dim=1)
             with torch.inference_mode(), self._eager_attention():
-                output = self.model(**encoded, labels=labels.masked_fill(labels == pad_id, -100), output_attentions=True)
-                logprobs = torch.log_softmax(output.logits.float(), dim=-1)
-                token_logprobs = logprobs.gather(-1, labels.unsqueeze(-1)).squeeze(-1)
+                output = self.model(**encoded, decoder_input_ids=decoder_input_ids, output_attentions=True)
+                logits = output.logits
+                token_logprobs = logits.gather(-1, labels.unsqueeze(-1)).squeeze(-1) - torch.logsumexp(logits, dim=-1)
                 cross = output.cross_attentions[ALIGNMENT_LAYER].mean(dim=1) if output.cross_attentions else None
+                del output, logits
             for row, index in enumerate(batch):
                 target_length = len(target_ids[index])
                 source_length = int(encoded["attention_mask"][row].sum())

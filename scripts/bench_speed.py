@@ -1,0 +1,178 @@
+"""Speed and memory of four ways to translate the same sentences, measured side by side in one run.
+
+    python scripts/bench_speed.py [--sentences 500] [--beam 4] [--tokens 48] [--device cpu|cuda]
+
+A random-weight Marian model with Helsinki-NLP/opus-mt-ar-en's exact shape (d_model 512, 6+6 layers,
+8 heads, FFN 2048, shared vocabulary of 62,834) is built once. The input is the seed article's Arabic
+sentences, repeated and shuffled (seeded) to ``--sentences``. Every system runs in its own subprocess,
+so each peak RSS is its own:
+
+  (a) baseline — what a user writes from the model card: ``MarianMTModel.generate`` in fp32 on padded
+      batches of 32, in input order;
+  (b) ``translate`` end to end with the torch engine (read, segment, translate, score, write exports);
+  (c) the same with the CTranslate2 engine (int8);
+  (d) raw ``ctranslate2.Translator.translate_batch`` (int8) on the same sentences.
+
+A random model never chooses to stop, so every system gets the same output length per sentence
+(``--tokens``; the baseline via ``min_new_tokens = max_new_tokens``, ours via the length cap, raw
+CTranslate2 via ``min/max_decoding_length``): the ratios compare like with like. Model loading and
+conversion are excluded from the timings (done before the clock starts) and reported separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_9881ad367b76134a.txt"
+SYSTEMS = ("baseline", "ours-torch", "ours-ct2", "raw-ct2")
+
+
+def _sentences(count: int) -> list[str]:
+    from translate.document import read_document
+    from translate.segment import segment_document
+
+    pool = [s.text for s in segment_document(read_document(SEED)) if not s.passthrough]
+    rng = random.Random(20151014)  # a local RNG: the global one is untouched
+    sentences = (pool * (count // len(pool) + 1))[:count]
+    rng.shuffle(sentences)
+    return sentences
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _settings(args: argparse.Namespace):
+    from translate.engines.base import DecodingSettings
+
+    # length_ratio 0 and length_extra N: every sentence's cap is exactly N tokens.
+    return DecodingSettings(beam_size=args.beam, length_ratio=0.0, length_extra=args.tokens, device=args.device)
+
+
+def run_system(args: argparse.Namespace) -> dict[str, float]:
+    sentences = _sentences(args.sentences)
+    model_dir = Path(args.model_dir)
+    started = time.perf_counter()
+    if args.system == "baseline":
+        import torch
+        from transformers import MarianMTModel, MarianTokenizer
+
+        tokenizer = MarianTokenizer.from_pretrained(str(model_dir))
+        model = MarianMTModel.from_pretrained(str(model_dir)).to(args.device).eval()
+        load_seconds = time.perf_counter() - started
+        clock = time.perf_counter()
+        produced = 0
+        for start in range(0, len(sentences), 32):
+            batch = tokenizer(sentences[start : start + 32], return_tensors="pt", padding=True).to(args.device)
+            with torch.inference_mode():
+                output = model.generate(**batch, num_beams=args.beam, max_new_tokens=args.tokens, min_new_tokens=args.tokens, max_length=None)
+            tokenizer.batch_decode(output, skip_special_tokens=True)
+            produced += int((output[:, 1:] != tokenizer.pad_token_id).sum())
+        seconds = time.perf_counter() - clock
+    elif args.system in ("ours-torch", "ours-ct2"):
+        from translate.document import parse_document
+        from translate.engines import load_engine
+        from translate.export import EXPORTERS
+        from translate.atomic import write_atomic
+        from translate.pipeline import translate_document
+
+        engine = load_engine(str(model_dir), engine="torch" if args.system == "ours-torch" else "ct2", settings=_settings(args))
+        load_seconds = time.perf_counter() - started
+        text = "\n\n".join(sentences) + "\n"
+        with tempfile.TemporaryDirectory() as out:
+            clock = time.perf_counter()
+            document = parse_document(text, path="bench.txt")
+            run = translate_document(document, engine)
+            for name in ("jsonl", "txt", "tsv"):
+                write_atomic(Path(out) / f"bench{EXPORTERS[name].suffix}", EXPORTERS[name].render(run))
+            seconds = time.perf_counter() - clock
+        # Output length, measured after the clock stopped (re-tokenising the English, so approximate).
+        translated = [p for p in run.pairs if not p.passthrough]
+        produced = sum(len(h.tokens) - 1 for h in engine.score([p.source for p in translated], [p.target for p in translated]))
+    else:
+        import ctranslate2
+        import sentencepiece
+
+        from translate.engines.ct2 import converted_model_dir
+        from translate.engines.resolve import resolve_model
+
+        resolved = resolve_model(str(model_dir))
+        translator = ctranslate2.Translator(str(converted_model_dir(resolved, "int8")), device=args.device, compute_type="int8", inter_threads=1, intra_threads=0)
+        spm = sentencepiece.SentencePieceProcessor(model_file=str(model_dir / "source.spm"))
+        load_seconds = time.perf_counter() - started
+        clock = time.perf_counter()
+        tokens = [spm.encode(sentence, out_type=str) + ["</s>"] for sentence in sentences]
+        results = translator.translate_batch(tokens, beam_size=args.beam, max_batch_size=32, max_decoding_length=args.tokens, min_decoding_length=args.tokens)
+        produced = sum(len(result.hypotheses[0]) for result in results)
+        seconds = time.perf_counter() - clock
+    return {
+        "sentences": len(sentences),
+        "seconds": seconds,
+        "sentences_per_second": len(sentences) / seconds,
+        "output_tokens": produced,
+        "load_seconds": load_seconds,
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+def build_model(directory: Path) -> Path:
+    from translate.testing.tiny_marian import OPUS_MT_AR_EN_SHAPE, build_tiny_marian
+
+    if (directory / "config.json").exists():
+        return directory
+    source = SEED.read_text(encoding="utf-8").splitlines()
+    target = (ROOT / "tests" / "data" / "tiny_corpus.en.txt").read_text(encoding="utf-8").splitlines()
+    return build_tiny_marian(directory, source, target, spec=OPUS_MT_AR_EN_SHAPE)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="translate speed benchmark")
+    parser.add_argument("--sentences", type=int, default=500)
+    parser.add_argument("--beam", type=int, default=4)
+    parser.add_argument("--tokens", type=int, default=48, help="output tokens per sentence, equal for all systems")
+    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
+    parser.add_argument("--systems", default=",".join(SYSTEMS))
+    parser.add_argument("--model-dir", default=None, help="reuse a model directory (built if missing)")
+    parser.add_argument("--system", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.system:  # child process: one system, JSON on stdout
+        print(json.dumps(run_system(args)))
+        return
+
+    with tempfile.TemporaryDirectory() as scratch:
+        model_dir = build_model(Path(args.model_dir) if args.model_dir else Path(scratch) / "opus-shape")
+        env = dict(os.environ, TRANSLATE_CACHE=str(Path(scratch) / "cache"))
+        # Convert once before timing anything, so neither CTranslate2 system pays for it.
+        subprocess.run([sys.executable, "-c", f"from translate.engines.ct2 import converted_model_dir; from translate.engines.resolve import resolve_model; converted_model_dir(resolve_model({str(model_dir)!r}), 'int8')"], env=env, check=True)
+        results: dict[str, dict[str, float]] = {}
+        for system in args.systems.split(","):
+            command = [sys.executable, __file__, "--system", system, "--model-dir", str(model_dir), "--sentences", str(args.sentences), "--beam", str(args.beam), "--tokens", str(args.tokens), "--device", args.device]
+            completed = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+            results[system] = json.loads(completed.stdout.strip().splitlines()[-1])
+            print(f"{system:>11}: {results[system]['sentences_per_second']:.2f} sent/s, peak RSS {results[system]['peak_rss_mb']:.0f} MB", file=sys.stderr, flush=True)
+
+    print(f"\n{args.sentences} sentences, beam {args.beam}, {args.tokens} output tokens each, device {args.device}, {os.cpu_count()} CPU cores\n")
+    print("| system | sentences/s | × baseline | × raw CT2 | peak RSS (MB) | load (s) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    base = results.get("baseline", {}).get("sentences_per_second")
+    raw = results.get("raw-ct2", {}).get("sentences_per_second")
+    for system, figures in results.items():
+        speed = figures["sentences_per_second"]
+        versus_base = f"{speed / base:.2f}" if base else "–"
+        versus_raw = f"{speed / raw:.2f}" if raw else "–"
+        print(f"| {system} | {speed:.2f} | {versus_base} | {versus_raw} | {figures['peak_rss_mb']:.0f} | {figures['load_seconds']:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
