@@ -43,6 +43,8 @@ class TestSet:
     source_paragraphs: list[int] = field(default_factory=list)
     target_paragraphs: list[int] = field(default_factory=list)
     gold: list[Bead] = field(default_factory=list)
+    #: The English translation of each source sentence (for the simulated-MT run).
+    references: list[str] = field(default_factory=list)
 
 
 def read_documents() -> dict[str, list[list[tuple[str, str]]]]:
@@ -81,7 +83,8 @@ def split_english(sentence: str) -> tuple[str, str] | None:
 def perturb(paragraphs: list[list[tuple[str, str]]], rng: random.Random, rates: dict[str, float] = RATES) -> TestSet:
     test = TestSet()
 
-    def add(arabic: list[str], english: list[str], paragraph: int) -> None:
+    def add(arabic: list[str], english: list[str], paragraph: int, references: list[str]) -> None:
+        test.references.extend(references)
         src = tuple(range(len(test.source), len(test.source) + len(arabic)))
         tgt = tuple(range(len(test.target), len(test.target) + len(english)))
         test.source.extend(arabic)
@@ -104,27 +107,27 @@ def perturb(paragraphs: list[list[tuple[str, str]]], rng: random.Random, rates: 
             event = next((name for edge, name in edges if draw < edge), "keep")
             if event == "merge_en" and has_next:
                 next_arabic, next_english = paragraph[k + 1]
-                add([arabic, next_arabic], [english + " " + next_english], number)
+                add([arabic, next_arabic], [english + " " + next_english], number, [english, next_english])
                 k += 2
                 continue
             if event == "merge_ar" and has_next:
                 next_arabic, next_english = paragraph[k + 1]
-                add([arabic.rstrip(".") + "، " + next_arabic], [english, next_english], number)
+                add([arabic.rstrip(".") + "، " + next_arabic], [english, next_english], number, [english + " " + next_english])
                 k += 2
                 continue
             if event == "split_en" and (pieces := split_english(english)) is not None:
-                add([arabic], list(pieces), number)
+                add([arabic], list(pieces), number, [english])
                 k += 1
                 continue
             if event == "drop_en" and len(paragraph) > 2:
-                add([arabic], [], number)
+                add([arabic], [], number, [english])
                 k += 1
                 continue
             if event == "drop_ar" and len(paragraph) > 2:
-                add([], [english], number)
+                add([], [english], number, [])
                 k += 1
                 continue
-            add([arabic], [english], number)
+            add([arabic], [english], number, [english])
             k += 1
     return test
 
@@ -136,6 +139,21 @@ def ours(test: TestSet, paragraphs: bool) -> list[Bead]:
         source_paragraphs=test.source_paragraphs if paragraphs else None,
         target_paragraphs=test.target_paragraphs if paragraphs else None,
     )
+    return [(bead.src, bead.tgt) for bead in beads]
+
+
+def simulated_mt(reference: str) -> str:
+    """A stand-in for machine translation, since no model is available offline: the reference
+    English, lower-cased, with a fixed 40 % of its words dropped (seeded by the sentence)."""
+    rng = random.Random(reference)
+    return " ".join(word for word in reference.lower().split() if rng.random() >= 0.4)
+
+
+def ours_with_similarity(test: TestSet) -> list[Bead]:
+    from translate.align.documents import chrf_similarity
+
+    similarity = chrf_similarity([simulated_mt(reference) for reference in test.references], test.target)
+    beads = align_sentences(test.source, test.target, similarity=similarity, source_paragraphs=test.source_paragraphs, target_paragraphs=test.target_paragraphs)
     return [(bead.src, bead.tgt) for bead in beads]
 
 
@@ -199,6 +217,7 @@ def main() -> int:
     systems = {
         "ours, paragraphs": lambda t: ours(t, True),
         "ours, no paragraphs": lambda t: ours(t, False),
+        "ours, paragraphs, simulated MT similarity": ours_with_similarity,
         "galechurch (defaults), per paragraph": lambda t: theirs(t, True),
         "galechurch (defaults), whole document": lambda t: theirs(t, False),
     }
