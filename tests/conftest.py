@@ -46,3 +46,12 @@ def tiny_engine(tiny_model_dir: Path):
     from translate.engines import DecodingSettings, load_engine
 
     return load_engine(str(tiny_model_dir), settings=DecodingSettings(beam_size=2, device="cpu"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_translate_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Tests never read or write the user's cache (converted models, translations)."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("TRANSLATE_CACHE", str(tmp_path_factory.mktemp("translate-cache")))
+    yield
+    patch.undo()

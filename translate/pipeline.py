@@ -1,13 +1,15 @@
 """One article through every stage: segment → glossary match → translate (engine) → enforce the
-glossary → pairs with a manifest.
+glossary → quality scores → pairs with a manifest.
 
-The engine is created by the caller and passed in. Stages added by later steps (glossary enforcement,
-quality scores) plug in here, so the CLI stays a thin layer.
+The engine is created by the caller and passed in; every stage is a plain function of its own module,
+so the CLI stays a thin layer: segment (:mod:`translate.segment`), glossary match and enforcement
+(:mod:`translate.glossary`, :mod:`translate.enforce`), quality scores (:mod:`translate.quality`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
@@ -15,7 +17,8 @@ from translate import __version__
 from translate.document import Document
 from translate.engines.base import Engine, Hypothesis
 from translate.records import Manifest, Pair, Run, TermReport
-from translate.segment import Segment, segment_document
+from translate.quality import score_pairs
+from translate.segment import Segment, segment_document, split_for_model
 
 if TYPE_CHECKING:
     from translate.glossary import TermMatch, TermMatcher
@@ -29,19 +32,47 @@ CHUNK_SENTENCES = 64
 Progress = Callable[[int], None]
 
 
-def _translate_all(engine: Engine, segments: list[Segment], progress: Progress | None) -> dict[int, Hypothesis]:
+def _join(pieces: list[Hypothesis]) -> Hypothesis:
+    """One hypothesis for a sentence translated in pieces: texts joined by a space, token evidence
+    concatenated (each piece's </s> dropped but the last). Attention spans pieces, so it is dropped."""
+    if len(pieces) == 1:
+        return pieces[0]
+    tokens: list[str] = []
+    logprobs: list[float] = []
+    for number, piece in enumerate(pieces):
+        keep = len(piece.tokens) if number == len(pieces) - 1 else max(0, len(piece.tokens) - 1)
+        tokens.extend(piece.tokens[:keep])
+        logprobs.extend(piece.token_logprobs[:keep])
+    text = " ".join(piece.text.strip() for piece in pieces if piece.text.strip())
+    return Hypothesis(text, tuple(tokens), tuple(logprobs), (), ())
+
+
+def _translate_all(engine: Engine, segments: list[Segment], progress: Progress | None, input_budget: int) -> dict[int, Hypothesis]:
+    """Hypotheses by segment id. A sentence over the model's input budget is cut into pieces for
+    translation only (:func:`~translate.segment.split_for_model`) and its pieces' translations joined."""
     pending = [segment for segment in segments if not segment.passthrough]
-    # Longest first across the whole document, so each chunk's batches pad little.
     lengths = engine.count_tokens([segment.text for segment in pending]) if pending else []
-    order = sorted(range(len(pending)), key=lambda i: (-lengths[i], i))
-    hypotheses: dict[int, Hypothesis] = {}
+    units: list[tuple[int, str]] = []  # (segment id, text to translate)
+    for segment, length in zip(pending, lengths):
+        if length <= input_budget:
+            units.append((segment.id, segment.text))
+            continue
+        for start, end in split_for_model(segment.text, input_budget, engine.count_tokens):
+            if segment.text[start:end].strip():
+                units.append((segment.id, segment.text[start:end].strip()))
+    # Longest first across the whole document, so each chunk's batches pad little.
+    order = sorted(range(len(units)), key=lambda i: (-len(units[i][1]), i))
+    translated: dict[int, Hypothesis] = {}
     for chunk_start in range(0, len(order), CHUNK_SENTENCES):
-        chunk = [pending[i] for i in order[chunk_start : chunk_start + CHUNK_SENTENCES]]
-        for segment, hypothesis in zip(chunk, engine.translate([segment.text for segment in chunk])):
-            hypotheses[segment.id] = hypothesis
+        chunk = order[chunk_start : chunk_start + CHUNK_SENTENCES]
+        for unit, hypothesis in zip(chunk, engine.translate([units[i][1] for i in chunk])):
+            translated[unit] = hypothesis
         if progress is not None:
             progress(len(chunk))
-    return hypotheses
+    pieces: dict[int, list[Hypothesis]] = {}
+    for unit, (segment_id, _) in enumerate(units):
+        pieces.setdefault(segment_id, []).append(translated[unit])
+    return {segment_id: _join(hypotheses) for segment_id, hypotheses in pieces.items()}
 
 
 def _enforce_glossary(
@@ -98,7 +129,7 @@ def translate_document(
     guaranteed in its segment's target (:mod:`translate.enforce`) and reported in ``Pair.terms``;
     source offsets in the reports index the document text, target offsets the pair's target."""
     segments = segment_document(document)
-    hypotheses = _translate_all(engine, segments, progress)
+    hypotheses = _translate_all(engine, segments, progress, engine.settings.max_input_tokens)
     terms = _enforce_glossary(engine, segments, hypotheses, glossary) if glossary is not None else {}
     pairs = []
     for segment in segments:
@@ -119,6 +150,8 @@ def translate_document(
                 terms=terms.get(segment.id, ()),
             )
         )
+    # Quality last: it judges the final English (after any glossary repair).
+    pairs = [replace(pair, quality=quality) for pair, quality in zip(pairs, score_pairs(pairs, hypotheses))]
     manifest = Manifest(
         tool_version=__version__,
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -22,7 +22,7 @@ from translate.cli.options import (
     RevisionOption,
 )
 from translate.engines.base import DEFAULT_BEAM_SIZE, DecodingSettings
-from translate.errors import InputError, TranslateError
+from translate.records import Run
 
 logger = logging.getLogger(__name__)
 
@@ -41,62 +41,52 @@ def run_command(
     formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: jsonl, txt, tsv, html, tmx, xliff, docx, md.")] = "jsonl,txt,tsv",
     encoding: EncodingOption = None,
     glossary_paths: GlossaryOption = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the translation cache (TRANSLATE_CACHE).")] = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Translate Arabic articles: NAME.jsonl (canonical pairs + manifest), NAME.en.txt, NAME.tsv."""
+    """Translate Arabic articles: NAME.jsonl (canonical pairs + manifest), NAME.en.txt, NAME.tsv, and
+    any other --format; a bad input is reported and the others are still translated."""
     from translate.cli.options import resolve_model_option
-    from translate.document import read_document
-    from translate.engines import load_engine
-    from translate.export import EXPORTERS, parse_formats
-    from translate.atomic import write_atomic
     from translate.cli.progress import progress_bar
-    from translate.pipeline import translate_document
+    from translate.export import parse_formats
+    from translate.runner import RunSettings, run_files
 
     try:
         format_names = parse_formats(formats)
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--format") from None
-    settings = DecodingSettings(beam_size=beam, device=device.value)
-    matcher = None
-    if glossary_paths:
-        # Before the model: a bad glossary is reported without loading the model for nothing.
-        from translate.glossary import TermMatcher, load_glossary
-
-        matcher = TermMatcher(load_glossary(glossary_paths))
-    # Read every input first: a bad file is reported without loading the model for nothing.
-    documents = []
+    settings = RunSettings(
+        model=resolve_model_option(model),
+        out_dir=out,
+        formats=format_names,
+        engine=engine_name.value,
+        revision=revision,
+        quantization=quantization,
+        decoding=DecodingSettings(beam_size=beam, device=device.value),
+        encoding=encoding,
+        glossary_paths=tuple(glossary_paths or ()),
+        use_cache=not no_cache,
+    )
     failures = 0
-    for path in inputs:
-        try:
-            documents.append(read_document(path, encoding))
-        except InputError as error:
-            report_error(error, bool(ctx.meta.get("translate.debug")))
+    for outcome in run_files(inputs, settings, progress=lambda description: progress_bar(description, quiet=quiet)):
+        if outcome.error is not None:
+            report_error(outcome.error, bool(ctx.meta.get("translate.debug")))
             failures += 1
-    if documents:
-        engine = load_engine(resolve_model_option(model), engine=engine_name.value, revision=revision, settings=settings, quantization=quantization)
-        for document in documents:
-            name = Path(document.path or "article").stem
-            try:
-                with progress_bar(f"translating {name}", quiet=quiet) as advance:
-                    run = translate_document(document, engine, glossary=matcher, progress=advance)
-                written = [write_atomic(out / f"{name}{EXPORTERS[f].suffix}", EXPORTERS[f].render(run)) for f in format_names]
-            except TranslateError as error:
-                if isinstance(error, InputError):
-                    report_error(error, bool(ctx.meta.get("translate.debug")))
-                    failures += 1
-                    continue
-                raise
-            translated = sum(1 for pair in run.pairs if not pair.passthrough)
-            if not quiet:
-                typer.echo(
-                    f"{document.path}: {len(run.pairs)} segments ({translated} translated, {len(run.pairs) - translated} passed through) → "
-                    + ", ".join(str(path) for path in written),
-                    err=True,
-                )
-                if matcher is not None:
-                    from translate.enforce import summarize_terms
-
-                    statuses = [term.status for pair in run.pairs for term in pair.terms]
-                    typer.echo(f"{document.path}: {summarize_terms(statuses)}", err=True)
+        elif not quiet and outcome.run is not None:
+            typer.echo(_summary(outcome.path, outcome.run, outcome.written), err=True)
     if failures:
         raise typer.Exit(EXIT_ERROR)
+
+
+def _summary(path: Path, run: Run, written: tuple[Path, ...]) -> str:
+    translated = sum(1 for pair in run.pairs if not pair.passthrough)
+    flagged = sum(1 for pair in run.pairs if pair.quality is not None and pair.quality.flags)
+    lines = [
+        f"{path}: {len(run.pairs)} segments ({translated} translated, {len(run.pairs) - translated} passed through, "
+        f"{flagged} flagged for review) → " + ", ".join(str(item) for item in written)
+    ]
+    if run.manifest.glossary is not None:
+        from translate.enforce import summarize_terms
+
+        lines.append(f"{path}: " + summarize_terms([term.status for pair in run.pairs for term in pair.terms]))
+    return "\n".join(lines)

@@ -26,6 +26,9 @@ LENGTH_CEILING = 512
 #: Source lengths are rounded up to a multiple of this before the cap is computed, so sentences of
 #: nearly equal length share a cap and can share a CTranslate2 batch (whose cap is per batch).
 LENGTH_BUCKET = 4
+#: Sentences longer than this many source tokens are translated in pieces (split at ؛ or "، و"):
+#: Marian models are trained on sentences well under this, and quality falls apart beyond it.
+DEFAULT_MAX_INPUT_TOKENS = 200
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class DecodingSettings:
     length_extra: int = DEFAULT_LENGTH_EXTRA
     batch_tokens: int = DEFAULT_BATCH_TOKENS
     max_batch_sentences: int = DEFAULT_MAX_BATCH_SENTENCES
+    max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS
     device: str = "auto"
 
     def as_manifest(self) -> dict[str, object]:
@@ -44,6 +48,7 @@ class DecodingSettings:
             "length_extra": self.length_extra,
             "batch_tokens": self.batch_tokens,
             "max_batch_sentences": self.max_batch_sentences,
+            "max_input_tokens": self.max_input_tokens,
         }
 
 

@@ -24,10 +24,10 @@ from pathlib import Path
 
 from translate.engines.base import SCORING_BATCH_TOKENS, DecodingSettings, Hypothesis, ModelInfo, max_new_tokens_for
 from translate.engines.marian_torch import batches_by_length
-from translate.engines.resolve import ResolvedModel, check_model_dir
+from translate.engines.resolve import ResolvedModel, check_model_dir, translate_cache_dir
 from translate.errors import ModelError
 
-__all__ = ["CTranslate2Engine", "QUANTIZATIONS", "converted_model_dir", "translate_cache_dir"]
+__all__ = ["CTranslate2Engine", "QUANTIZATIONS", "converted_model_dir"]
 
 logger = logging.getLogger(__name__)
 
@@ -37,14 +37,6 @@ DEFAULT_QUANTIZATION = "int8"
 #: replica with all cores beats several replicas (measured in scripts/bench_speed.py).
 DEFAULT_INTER_THREADS = 1
 SPECIALS = ("</s>", "<unk>", "<pad>")
-
-
-def translate_cache_dir() -> Path:
-    """``TRANSLATE_CACHE``, else ``$XDG_CACHE_HOME/translate``, else ``~/.cache/translate``."""
-    if os.environ.get("TRANSLATE_CACHE"):
-        return Path(os.environ["TRANSLATE_CACHE"]).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "translate"
 
 
 def converted_model_dir(resolved: ResolvedModel, quantization: str) -> Path:

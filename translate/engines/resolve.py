@@ -24,6 +24,7 @@ __all__ = [
     "hf_cache_dir",
     "hf_offline",
     "resolve_model",
+    "translate_cache_dir",
 ]
 
 logger = logging.getLogger(__name__)
@@ -73,6 +74,15 @@ def hf_cache_dir() -> Path:
     xdg = os.environ.get("XDG_CACHE_HOME")
     base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
     return base / "huggingface" / "hub"
+
+
+def translate_cache_dir() -> Path:
+    """Our own cache (converted models, translations): ``TRANSLATE_CACHE``, else
+    ``$XDG_CACHE_HOME/translate``, else ``~/.cache/translate``."""
+    if os.environ.get("TRANSLATE_CACHE"):
+        return Path(os.environ["TRANSLATE_CACHE"]).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "translate"
 
 
 def check_model_dir(path: Path) -> None:
