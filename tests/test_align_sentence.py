@@ -222,3 +222,11 @@ def test_beads_cover_both_sides_with_a_similarity_too(source: list[str], target:
     beads = align_sentences(source, target, similarity=lambda i, j: ((i * 31 + j * 17 + seed) % 11) / 10)
     assert covers(beads, len(source), len(target))
     assert all(0.0 <= b.score <= 1.0 for b in beads)
+
+
+def test_a_block_too_large_is_refused_with_a_message(monkeypatch) -> None:
+    import translate.align.search as search
+
+    monkeypatch.setattr(search, "MAX_CELLS", 1000)
+    with pytest.raises(ValueError, match="give paragraph boundaries"):
+        align_sentences(["جملة."] * 40, ["A sentence."] * 400)

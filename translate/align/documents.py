@@ -135,14 +135,17 @@ def align_documents(
     if engine is not None:
         translations = [hypothesis.text for hypothesis in engine.translate(list(arabic.sentences))]
         similarity = chrf_similarity(translations, english.sentences)
-    beads = align_sentences(
-        arabic.sentences,
-        english.sentences,
-        similarity=similarity,
-        source_paragraphs=arabic.paragraphs,
-        target_paragraphs=english.paragraphs,
-        terms=terms,
-    )
+    try:
+        beads = align_sentences(
+            arabic.sentences,
+            english.sentences,
+            similarity=similarity,
+            source_paragraphs=arabic.paragraphs,
+            target_paragraphs=english.paragraphs,
+            terms=terms,
+        )
+    except ValueError as error:  # a block too large to search
+        raise InputError(english.path, f"cannot be aligned with {arabic.path} ({error})", "separate paragraphs with blank lines in both files") from None
     texts = [(" ".join(arabic.sentences[i] for i in bead.src), " ".join(english.sentences[j] for j in bead.tgt)) for bead in beads]
     paired = [k for k, bead in enumerate(beads) if bead.src and bead.tgt]
     lengths = length_distribution([texts[k] for k in paired])

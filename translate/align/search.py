@@ -32,6 +32,9 @@ BAND_MARGIN = 3
 #: seeds 0–3 of scripts/eval_alignment.py (none: F1 .980; .05 and 2: .985; .1 and 3: .978).
 LOOSE_SHARE = 0.05
 LOOSE_WIDTH = 2.0
+#: The most cells one search may fill (a float and a byte each): about 10^4 × 10^4 sentences banded,
+#: or 10^3 × 3·10^4 unbanded. More is refused with a message rather than exhausting memory.
+MAX_CELLS = 60_000_000
 #: Gale & Church's variance per character, used until the input's own can be measured.
 DEFAULT_VARIANCE = 6.8
 
@@ -283,6 +286,12 @@ def best_path(problem: Problem) -> list[tuple[range, range, float]]:
         # Never narrower than |n − m|: the band then holds every path between the two extreme
         # diagonals (all drops first, all drops last), which edge detection alone cannot vouch for.
         width = max(n, m) + 1 if full else max(band, abs(n - m) + BAND_MARGIN + 1)
+        cells = (n + 1) * min(m + 1, 2 * width + 2)
+        if cells > MAX_CELLS:
+            raise ValueError(
+                f"{n} x {m} sentences need {cells:,} cells in one block, more than {MAX_CELLS:,}: "
+                "give paragraph boundaries, or split the texts into matching parts"
+            )
         path, near_edge = _search(problem, source, target, width)
         if path and (not near_edge or full):
             break
