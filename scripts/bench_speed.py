@@ -9,7 +9,8 @@ so each peak RSS is its own:
 
   (a) baseline — what a user writes from the model card: ``MarianMTModel.generate`` in fp32 on padded
       batches of 32, in input order;
-  (b) ``translate`` end to end with the torch engine (read, segment, translate, score, write exports);
+  (b) ``translate`` end to end with the torch engine (read, segment, translate, score, write exports),
+      in fp32 and with ``--quantization int8`` (dynamic int8 Linear layers);
   (c) the same with the CTranslate2 engine (int8);
   (d) raw ``ctranslate2.Translator.translate_batch`` (int8) on the same sentences.
 
@@ -34,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_9881ad367b76134a.txt"
-SYSTEMS = ("baseline", "ours-torch", "ours-ct2", "raw-ct2")
+SYSTEMS = ("baseline", "ours-torch", "ours-torch-int8", "ours-ct2", "raw-ct2")
 
 
 def _sentences(count: int) -> list[str]:
@@ -79,14 +80,16 @@ def run_system(args: argparse.Namespace) -> dict[str, float]:
             tokenizer.batch_decode(output, skip_special_tokens=True)
             produced += int((output[:, 1:] != tokenizer.pad_token_id).sum())
         seconds = time.perf_counter() - clock
-    elif args.system in ("ours-torch", "ours-ct2"):
+    elif args.system in ("ours-torch", "ours-torch-int8", "ours-ct2"):
         from translate.document import parse_document
         from translate.engines import load_engine
         from translate.export import EXPORTERS
         from translate.atomic import write_atomic
         from translate.pipeline import translate_document
 
-        engine = load_engine(str(model_dir), engine="torch" if args.system == "ours-torch" else "ct2", settings=_settings(args))
+        engine_name = "ct2" if args.system == "ours-ct2" else "torch"
+        quantization = "int8" if args.system != "ours-torch" else None
+        engine = load_engine(str(model_dir), engine=engine_name, settings=_settings(args), quantization=quantization)
         load_seconds = time.perf_counter() - started
         text = "\n\n".join(sentences) + "\n"
         with tempfile.TemporaryDirectory() as out:

@@ -70,3 +70,14 @@ def test_score_matches_given_targets(tiny_engine) -> None:
     scored = tiny_engine.score(SOURCES[:2], ["Lavrov said.", "Lavrov"])
     assert [h.text for h in scored] == ["Lavrov said.", "Lavrov"]
     assert scored[0].logprob_mean != scored[1].logprob_mean
+
+
+def test_int8_quantization_translates_and_is_recorded(tiny_model_dir) -> None:
+    from translate.engines import load_engine
+
+    engine = load_engine(str(tiny_model_dir), quantization="int8", settings=DecodingSettings(beam_size=1, device="cpu"))
+    hypothesis = engine.translate(SOURCES[:1])[0]
+    assert engine.info.revision.endswith("+torch-int8")
+    assert len(hypothesis.tokens) == len(hypothesis.attention) > 1
+    with pytest.raises(ValueError, match="int4"):
+        load_engine(str(tiny_model_dir), quantization="int4")

@@ -51,5 +51,5 @@ class EngineName(str, Enum):
 EngineOption = Annotated[EngineName, typer.Option("--engine", "-e", help="torch (transformers) or ct2 (CTranslate2, converted once and cached).")]
 QuantizationOption = Annotated[
     Optional[str],
-    typer.Option("--quantization", help="CTranslate2 compute type: int8 (default), int8_float32, int16, float32; float16/bfloat16 on GPU."),
+    typer.Option("--quantization", help="ct2: int8 (default), int8_float32, int16, float32, float16/bfloat16 on GPU; torch: float32 (default), int8 (CPU), float16/bfloat16 (GPU)."),
 ]

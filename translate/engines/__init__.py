@@ -36,7 +36,7 @@ def load_engine(
     if engine == "torch":
         from translate.engines.marian_torch import TransformersEngine
 
-        return TransformersEngine(resolved, settings)
+        return TransformersEngine(resolved, settings, quantization=quantization)
     if engine == "ct2":
         from translate.engines.ct2 import DEFAULT_QUANTIZATION, CTranslate2Engine
 
