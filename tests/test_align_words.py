@@ -93,3 +93,15 @@ def test_links_from_the_tiny_model_point_at_words(tiny_engine) -> None:
         target_word = hypothesis.text[link.target_start : link.target_end]
         assert source_word and not any(ch.isspace() for ch in source_word)
         assert target_word in hypothesis.text.split()
+
+
+def test_word_gold_links_point_at_words() -> None:
+    from pathlib import Path
+
+    gold = Path(__file__).resolve().parent / "data" / "alignment" / "words_gold.txt"
+    rows = [line.split("\t") for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) >= 8
+    for arabic, english, sure, possible in rows:
+        links = [tuple(map(int, item.split("-"))) for item in (sure + " " + possible).split()]
+        assert all(0 <= a < len(arabic.split()) and 0 <= b < len(english.split()) for a, b in links)
+        assert not set(sure.split()) & set(possible.split())
