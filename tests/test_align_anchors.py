@@ -94,3 +94,14 @@ def test_fast_fold_matches_the_reference_normalisation(text: str) -> None:
 
 def test_package_exports_are_real() -> None:
     assert all(hasattr(align_package, name) for name in align_package.__all__)
+
+
+def test_glossary_forms_of_one_entry_share_an_anchor() -> None:
+    from translate.align.units import sentence_units, term_groups
+
+    source_terms, target_terms = term_groups([("زاور شوج", "Zaur Shouj"), ("زاور شوج", "Shouj"), ("شوج", "Shouj"), ("لافروف", "Lavrov")])
+    arabic = sentence_units(["وقال شوج إن موسكو تدرك ذلك."], None, source_terms, arabic_side=True)[0]
+    english = sentence_units(["Shouj said Moscow realised this.", "Shoujaa said so."], frozenset(), target_terms, arabic_side=False)
+    glossary = {anchor for anchor in arabic.strong if anchor.startswith("g:")}
+    assert len(glossary) == 1 and glossary <= english[0].strong
+    assert not any(anchor.startswith("g:") for anchor in english[1].strong)  # whole words only

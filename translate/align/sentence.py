@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from translate.align.anchors import has_arabic
 from translate.align.search import DEFAULT_VARIANCE, LengthModel, Problem, Weights, best_path
-from translate.align.units import Unit, merge_units, sentence_units
+from translate.align.units import Unit, merge_units, sentence_units, term_groups
 
 __all__ = ["BEAD_PRIORS", "Bead", "LengthModel", "align_sentences", "estimate_length_model"]
 
@@ -184,9 +184,10 @@ def align_sentences(
         raise ValueError(f"moves must include (1, 1), (1, 0) and (0, 1) and come from {sorted(BEAD_PRIORS)}")
     source_groups = _groups(source_paragraphs, len(source), "source")
     target_groups = _groups(target_paragraphs, len(target), "target")
-    source_units = sentence_units(source, None, [term for term, _ in terms], arabic_side=True)
+    source_terms, target_terms = term_groups(terms)
+    source_units = sentence_units(source, None, source_terms, arabic_side=True)
     vocabulary = frozenset(anchor[2:] for unit in source_units for anchor in unit.strong if anchor.startswith("w:"))
-    target_units = sentence_units(target, vocabulary, [form for _, form in terms], arabic_side=False)
+    target_units = sentence_units(target, vocabulary, target_terms, arabic_side=False)
     if not source_units or not target_units:
         return [Bead((i,), (), 0.0) for i in range(len(source))] + [Bead((), (j,), 0.0) for j in range(len(target))]
     source_lengths = [unit.length for unit in source_units]
