@@ -24,6 +24,8 @@ CASES = [
     ("number-mismatch", "تستضيف الأردن 650 ألف لاجئ.", "Jordan hosts 65,000 refugees.", "Jordan hosts 650,000 refugees.", {}),
     ("number-mismatch", "ارتفع المؤشر بنسبة ٠٫٨٪.", "The index rose by 8%.", "The index rose by 0.8%.", {}),
     ("glossary-missing", "وقال زاور شوج إن روسيا تدرك ذلك.", "Zaur Shoj said Russia realised this.", "Zaur Shouj said Russia realised this.", {"terms": (SHOUJ,)}),
+    ("glossary-missing", "وقال زاور شوج إن روسيا تدرك ذلك.", "Zaur Shoujaa said Russia realised this.", "Zaur Shouj said Russia realised this.", {"terms": (SHOUJ,)}),
+    ("glossary-missing", "قال زاور شوج إن زاور شوج يعرف.", "Zaur Shouj said he knew.", "Zaur Shouj said Zaur Shouj knew.", {"terms": (SHOUJ, SHOUJ)}),
     ("repetition", "وقال الوزير إن المحادثات كانت مفيدة.", "The minister said the the the talks were useful.", "The minister said the talks were useful.", {}),
     ("repetition", "وقال الوزير إن المحادثات كانت مفيدة في سوريا.", "The minister said the talks in Syria in Syria were useful.", "The minister said the talks in Syria were useful.", {}),
     ("untranslated", "وقال الوزير إن المحادثات كانت مفيدة.", "وقال الوزير إن المحادثات كانت مفيدة.", "The minister said the talks were useful.", {}),

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from translate.align.anchors import month_numbers, numbers_in
 from translate.align.units import content_length
 from translate.engines.base import Hypothesis
+from translate.enforce import locate_forms
 from translate.records import Pair, QualityScore, TermReport
 from translate.script import arabic_letter_count
 
@@ -195,7 +196,8 @@ def pair_features(
     features["numbers_extra"] = float(len(target_numbers.unmatched_against(source_numbers)) + len(target_months - source_months))
     relevant = [term for term in terms if term.status != "passthrough"]
     features["terms_total"] = float(len(relevant))
-    features["terms_missing"] = float(sum(1 for term in relevant if term.required.casefold() not in target.casefold()))
+    # The same test the glossary guarantee uses: a distinct whole-word occurrence per mention.
+    features["terms_missing"] = float(sum(1 for span in locate_forms(target, [term.required for term in relevant]) if span is None))
     features["terms_repaired"] = float(sum(1 for term in relevant if term.status in ("repaired", "forced")))
     loop, trigram = _repetition(target)
     features["repeat_loop_words"] = float(loop)
