@@ -50,13 +50,16 @@ __all__ = [
 #: Re-decoding rounds before the remaining terms are forced into the text. One round places every
 #: missing term in the prefix; a second runs only if a spliced output lost one.
 DEFAULT_REPAIR_ROUNDS = 2
-#: A window of the output at least this similar (difflib ratio, case-folded) to a required form is a
-#: near miss of it and gets replaced: ``Lavroff``/``Lavrov`` is 0.77, ``Dimitri``/``Dmitry`` 0.77.
+#: An output word at least this similar (difflib ratio, case-folded) to a word of a required form is
+#: a near spelling of it: ``Lavroff``/``Lavrov`` is 0.77, ``Dimitri``/``Dmitry`` 0.77.
 NEAR_MISS_RATIO = 0.75
 #: How a term was satisfied; the same values appear in :class:`~translate.records.TermReport`.
 STATUSES = ("model", "repaired", "forced")
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
+#: Words a near miss may contain but never start or end with (``Ministry of Defence``).
+_FUNCTION_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to"})
 _OPENERS = "([{\"'“‘«"
 _SPECIAL_PIECES = {"</s>", "<unk>", "<pad>", "<s>"}
 #: How far past the prefix's length the engine's rendering of it may reach (dropped <unk>s, spaces).
@@ -107,36 +110,59 @@ def _fold(text: str) -> str:
     return " ".join(word.casefold() for word in _WORD.findall(text))
 
 
+def _word_similarity(word: str, form_word: str) -> float:
+    """Character similarity of two case-folded words; an inflection of the form word (``russian``
+    for ``russia``, ``syrians``) is not similar: it is a different, correct word."""
+    if word != form_word and word.startswith(form_word):
+        return 0.0
+    return SequenceMatcher(None, word, form_word, autojunk=False).ratio()
+
+
+def _window_score(words: Sequence[str], form_words: Sequence[str]) -> float | None:
+    """How well output words stand for the form: every content word must be a near spelling of a
+    distinct form word, and the form's head (last word: the surname, ``Duma``, ``Jazeera``) must be
+    among them. The score is the share of words matched on both sides (1.0 = a misspelt full form)."""
+    if not words or words[0] in _FUNCTION_WORDS or words[-1] in _FUNCTION_WORDS:
+        return None
+    content = [word for word in words if word not in _FUNCTION_WORDS]
+    unmatched = list(range(len(form_words)))
+    for word in content:
+        best = max(unmatched, key=lambda k: _word_similarity(word, form_words[k]), default=None)
+        if best is None or _word_similarity(word, form_words[best]) < NEAR_MISS_RATIO:
+            return None
+        unmatched.remove(best)
+    if len(form_words) - 1 in unmatched:
+        return None
+    return 2 * (len(form_words) - len(unmatched)) / (len(form_words) + len(content))
+
+
 def _near_miss(text: str, form: str, low: int, taken: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
-    """The output window most like ``form`` (at or after ``low``, clear of ``taken``), if any is a
-    near miss: similar enough, or a part of the form (``Lavrov`` for ``Sergei Lavrov``). Windows that
-    merely inflect the form (``Russian`` for ``Russia``, ``Syrian``) are not near misses."""
-    form_words = [word.casefold() for word in _WORD.findall(form)]
+    """The output words that best stand for ``form`` (at or after ``low``, clear of ``taken``): a
+    misspelling (``Lavroff``, ``Sergey Lavrov``, ``Al-Jazeera``), a part of it (``Lavrov`` for
+    ``Sergei Lavrov``, ``Duma`` for ``State Duma``) or its words around a function word (``Ministry of
+    Defence``). Inflections (``Russian`` for ``Russia``) are not near misses; a possessive ``'s``
+    stays outside the span."""
+    form_words = [_fold(word) for word in _WORD.findall(form)]
     if not form_words:
         return None
-    folded_form = " ".join(form_words)
     words = _words(text, low)
     best: tuple[float, int, int] | None = None
-    for size in {max(1, len(form_words) - 1), len(form_words), len(form_words) + 1}:
-        for first in range(0, len(words) - size + 1):
+    for first in range(len(words)):
+        for size in range(1, len(form_words) + 3):
+            if first + size > len(words):
+                break
             start, end = words[first][0], words[first + size - 1][1]
             if any(start < t_end and t_start < end for t_start, t_end in taken):
-                continue
-            window = _fold(text[start:end])
-            if window != folded_form and window.startswith(folded_form):
-                continue
-            window_words = window.split()
-            is_part = len(form_words) > 1 and (window_words == form_words[-size:] or window_words == form_words[:size])
-            ratio = SequenceMatcher(None, window, folded_form, autojunk=False).ratio()
-            if is_part:
-                # A part qualifies, but a closer whole window (Dimitri Medvedev) beats it.
-                ratio = max(ratio, NEAR_MISS_RATIO)
-            if ratio >= NEAR_MISS_RATIO and (best is None or (-ratio, start) < (-best[0], best[1])):
-                best = (ratio, start, end)
+                break
+            folded = [_POSSESSIVE.sub("", _fold(text[a:b])) for a, b in words[first : first + size]]
+            score = _window_score(folded, form_words)
+            if score is not None and (best is None or (-score, start) < (-best[0], best[1])):
+                end -= len(_POSSESSIVE.search(text[start:end]).group(0)) if _POSSESSIVE.search(text[start:end]) else 0
+                best = (score, start, end)
     if best is None:
         return None
     start, end = best[1], best[2]
-    # Take along brackets the form brings itself: "(EPA)" replaces "(European)", not "European".
+    # Take along brackets the form brings itself: "(EPA)" replaces "(Epa)", not "Epa".
     while start > low and form[:1] in _OPENERS and text[start - 1 : start] == form[:1]:
         start -= 1
     if form[-1:] and not form[-1:].isalnum() and text[end : end + 1] == form[-1:]:
