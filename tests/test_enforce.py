@@ -132,6 +132,20 @@ def test_string_level_forcing_without_redecoding(output: str, required: list[str
     assert [call for call in engine.calls] == []
 
 
+def test_a_missing_term_goes_where_its_source_tokens_attend() -> None:
+    source = "واشنطن وموسكو"
+    moscow = TermMatch(8, 13, "موسكو", GlossaryEntry(("موسكو",), "Moscow"), "first", "Moscow")
+    tokens = ("▁They", "▁met", "▁in", "▁town", ".", "</s>")
+    source_tokens = ("▁واشنطن", "▁و", "موسكو", "</s>")
+    # Each target token attends to one source token; "town" attends to موسكو.
+    rows = [(0.7, 0.1, 0.1, 0.1), (0.7, 0.1, 0.1, 0.1), (0.7, 0.1, 0.1, 0.1), (0.1, 0.1, 0.7, 0.1), (0.1, 0.1, 0.1, 0.7), (0.1, 0.1, 0.1, 0.7)]
+    hypothesis = Hypothesis("They met in town.", tokens, (-1.0,) * 6, source_tokens, tuple(rows))
+    result = enforce_terms(ScriptedEngine(), [source], [hypothesis], [[moscow]], max_rounds=0)[0]
+    assert result.hypothesis.text == "They met in Moscow town."
+    unaligned = enforce_terms(ScriptedEngine(), [source], [Hypothesis("They met in town.")], [[moscow]], max_rounds=0)[0]
+    assert unaligned.hypothesis.text == "They met Moscow in town."
+
+
 @pytest.mark.parametrize(
     ("text", "forms", "spans"),
     [

@@ -201,7 +201,9 @@ def _aligned_position(hypothesis: Hypothesis | None, source: str, term: TermMatc
         if hypothesis.tokens[row] in _SPECIAL_PIECES or not weights:
             continue
         if max(range(len(weights)), key=weights.__getitem__) in covered:
-            return round(target_offsets[row] / target_total * len(text))
+            # A piece that starts a word ("▁town") starts after its space.
+            start = target_offsets[row] + (1 if hypothesis.tokens[row].startswith("▁") else 0)
+            return round(start / target_total * len(text))
     return None
 
 
