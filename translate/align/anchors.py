@@ -84,6 +84,7 @@ _ENGLISH_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }
+_ATTACHED_SCALES = {"k": 1000, "m": 10**6, "bn": 10**9, "tn": 10**12}
 _ENGLISH_ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10,
@@ -215,6 +216,8 @@ def _scale_after(text: str, position: int) -> int | None:
     word = match.group(0)
     if has_arabic(word):
         return _strip_clitics(fold(word), _ARABIC_SCALES)
+    if match.start() == position and word in _ATTACHED_SCALES:
+        return _ATTACHED_SCALES[word]  # $1.3bn, 2m — attached only: "5 m" is five metres
     return _ENGLISH_SCALES.get(word.casefold())
 
 
