@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from translate.errors import GlossaryError
-from translate.glossary import GlossaryEntry, TermMatcher, load_glossary, render_tbx
+from translate.glossary import ENTRY_TYPES, GlossaryEntry, TermMatcher, load_glossary, render_tbx, term_key
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "ar\ten\ten_short\ttype\tnote\n"
@@ -208,3 +210,44 @@ def test_the_seed_glossary_loads_and_covers_its_types() -> None:
     people = {entry.en: entry.en_short for entry in glossary.entries if entry.type == "person"}
     assert people["Sergei Lavrov"] == "Lavrov" and people["Dmitry Medvedev"] == "Medvedev"
     assert TermMatcher(glossary).find("صورة (الأوروبية)")[0].entry.en == "(EPA)"
+
+
+def test_the_package_exports_what_it_lists() -> None:
+    import translate.glossary as package
+
+    assert sorted(package.__all__) == sorted(set(package.__all__))
+    assert all(hasattr(package, name) for name in package.__all__)
+
+
+_ARABIC_WORDS = ["القاهرة", "دمشق", "مجلس", "الأمن", "لافروف", "بوتين", "حلب", "موسكو", "الدوما", "كارتر"]
+_ENGLISH = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp", "Zs")) | st.just(" "), min_size=1, max_size=12).filter(
+    lambda s: s.strip() == s and "  " not in s and "|" not in s and s.isprintable()
+)
+
+
+@st.composite
+def _glossaries(draw):
+    keys = draw(st.lists(st.lists(st.sampled_from(_ARABIC_WORDS), min_size=1, max_size=3, unique=True).map(" ".join), min_size=1, max_size=5, unique=True))
+    return [
+        GlossaryEntry((key,), draw(_ENGLISH), draw(st.one_of(st.just(""), _ENGLISH)), draw(st.sampled_from(ENTRY_TYPES)), draw(st.one_of(st.just(""), _ENGLISH)))
+        for key in keys
+    ]
+
+
+@settings(max_examples=30, deadline=None)
+@given(_glossaries())
+def test_tsv_and_tbx_round_trip(entries) -> None:
+    import tempfile
+
+    # Entries whose first word only differs by the article share a key; keep one of each.
+    unique = {term_key(entry.ar[0]): entry for entry in entries}
+    entries = list(unique.values())
+    with tempfile.TemporaryDirectory() as scratch:
+        tsv = Path(scratch) / "g.tsv"
+        tsv.write_text(HEADER + "".join(f"{e.ar[0]}\t{e.en}\t{e.en_short}\t{e.type}\t{e.note}\n" for e in entries), encoding="utf-8")
+        loaded = load_glossary(tsv)
+        assert [(e.ar, e.en, e.en_short, e.type, e.note) for e in loaded.entries] == [(e.ar, e.en, e.en_short, e.type, e.note) for e in entries]
+        tbx = Path(scratch) / "g.tbx"
+        tbx.write_text(render_tbx(loaded), encoding="utf-8")
+        again = load_glossary(tbx)
+        assert [(e.ar, e.en, e.en_short, e.type, e.note) for e in again.entries] == [(e.ar, e.en, e.en_short, e.type, e.note) for e in entries]
