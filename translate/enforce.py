@@ -29,6 +29,7 @@ costs nothing when the model already produced every term.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ __all__ = [
     "locate_forms",
     "summarize_terms",
 ]
+
+logger = logging.getLogger(__name__)
 
 #: Re-decoding rounds before the remaining terms are forced into the text. One round places every
 #: missing term in the prefix; a second runs only if a spliced output lost one.
@@ -381,6 +384,7 @@ def enforce_terms(
                 item.statuses[index] = "repaired"
         if not requests:
             break
+        logger.debug("glossary repair round: re-decoding %d of %d segments with forced prefixes", len(requests), len(work))
         outputs = engine.translate([item.source for item, _ in requests], prefixes=[prefix for _, prefix in requests])
         for (item, prefix), output in zip(requests, outputs):
             item.text = _drop_repeats(_splice(prefix, output.text), item.forms, len(prefix))
