@@ -162,6 +162,22 @@ def test_locate_forms(text: str, forms: list[str], spans: list) -> None:
     assert locate_forms(text, forms) == spans
 
 
+@pytest.mark.parametrize(
+    ("output", "mentions", "final", "statuses"),
+    [
+        ("Sergei Lavrov said.", ["later"], "Lavrov said.", ("forced",)),
+        ("Sergei Lavrov said.", ["headline"], "Lavrov said.", ("forced",)),
+        ("Lavrov said.", ["later"], "Lavrov said.", ("model",)),
+        ("Sergei Lavrov met Lavrov.", ["first", "later"], "Sergei Lavrov met Lavrov.", ("model", "model")),
+    ],
+)
+def test_later_mentions_are_shortened(output: str, mentions: list[str], final: str, statuses: tuple[str, ...]) -> None:
+    entry = GlossaryEntry(("لافروف",), "Sergei Lavrov", "Lavrov", "person")
+    terms = [TermMatch(0, 1, "x", entry, mention, entry.required_form(mention)) for mention in mentions]
+    result = enforce_terms(ScriptedEngine(), ["لافروف"], [Hypothesis(output)], [terms])[0]
+    assert (result.hypothesis.text, result.statuses) == (final, statuses)
+
+
 def test_summary_line() -> None:
     assert summarize_terms(["model", "repaired", "repaired", "forced"]) == "4 glossary terms enforced: 1 by the model, 2 repaired, 1 forced"
 

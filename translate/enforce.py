@@ -340,6 +340,22 @@ class _Work:
         return [term.required for term in self.terms]
 
 
+def _shorten_later_mentions(text: str, terms: Sequence[TermMatch]) -> tuple[str, list[int]]:
+    """House style: a later mention uses the short form, so the model's ``Sergei Lavrov`` there
+    becomes ``Lavrov`` — unless the full form is also required in this segment. Returns the text
+    and the terms whose form was produced that way."""
+    required = {term.required for term in terms}
+    shortened = []
+    for index, term in enumerate(terms):
+        full, short = term.entry.en, term.entry.en_short
+        if term.mention == "first" or not short or full == short or full in required or term.required != short:
+            continue
+        text, count = _pattern(full).subn(short, text)
+        if count:
+            shortened.append(index)
+    return text, shortened
+
+
 def _write_missing(item: _Work, low: int) -> tuple[str, list[int]]:
     """The text with every missing form written at its spot (at or after ``low``), and the terms
     written. Each step adds one distinct occurrence, so ``len(terms)`` steps suffice; the bound
@@ -371,6 +387,9 @@ def enforce_terms(
     work = [_Work(source, tuple(segment_terms), hypothesis.text, hypothesis) for source, hypothesis, segment_terms in zip(sources, hypotheses, terms)]
     for item in work:
         item.statuses = ["model" if span is not None else "repaired" for span in locate_forms(item.text, item.forms)]
+        item.text, shortened = _shorten_later_mentions(item.text, item.terms)
+        for index in shortened:
+            item.statuses[index] = "forced"
     for _ in range(max_rounds):
         requests: list[tuple[_Work, str]] = []
         for item in work:
