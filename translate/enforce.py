@@ -19,7 +19,8 @@ the last step is a string operation that cannot fail. The steps, per segment:
    cannot spell (``<unk>`` pieces) still appears exactly.
 
 Repeats of a name next to its required form (``Sergei Lavrov Lavrov``) are removed unless a
-requirement needs them. Changed outputs are re-scored (``engine.score``), so token log-probabilities
+requirement needs them; a full name the model wrote where a later mention requires the short form is
+shortened (house style: ``Lavrov`` after the first mention). Changed outputs are re-scored (``engine.score``), so token log-probabilities
 and attention describe the final text.
 
 Design note: dynamic beam allocation (Post & Vilar 2018; Hu et al. 2019) was the alternative; it
