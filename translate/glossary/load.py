@@ -73,10 +73,10 @@ def parse_table(path: Path, text: str, delimiter: str) -> list[GlossaryEntry]:
                 unknown = [name for name in header if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
                 if missing or unknown:
                     problem = f"the header row must name the columns ar, en (and optionally en_short, type, note); found {', '.join(header)}"
-                    raise GlossaryError(path, line, problem, f"make the first line the {kind}-separated header `ar{delimiter!s}en{delimiter!s}en_short{delimiter!s}type{delimiter!s}note`".replace("\t", "\\t"))
+                    raise GlossaryError(path, line, problem, f"make the first line the header ar, en, en_short, type, note ({kind}-separated)")
                 continue
             if len(row) != len(header):
-                raise GlossaryError(path, line, f"expected {len(header)} {kind}-separated fields ({', '.join(header)}), found {len(row)}", f"give every row exactly one value per column (empty values are fine for en_short, type, note)")
+                raise GlossaryError(path, line, f"expected {len(header)} {kind}-separated fields ({', '.join(header)}), found {len(row)}", "give every row one value per column, empty ones included (a row may not drop its trailing empty cells)")
             entries.append(_entry(path, line, dict(zip(header, (cell.strip() for cell in row)))))
     except csv.Error as error:
         raise GlossaryError(path, reader.line_num, f"is not valid {'CSV' if kind == 'comma' else 'TSV'} ({error})", "check quoting on that line") from None
