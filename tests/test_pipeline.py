@@ -12,7 +12,7 @@ from translate.engines.base import DecodingSettings
 from translate.engines.cached import CachedEngine, TranslationCache
 from translate.pipeline import translate_document
 from translate.runner import RunSettings, run_files
-from tests.fakes import RecordingEngine
+from fakes import RecordingEngine
 
 LONG = "؛ ".join(["وقال المتحدث إن الحكومة ستواصل العمل مع الشركاء الدوليين"] * 6) + "."
 ARTICLE = f"عنوان الخبر\n\nقال الوزير إن الاتفاق صامد. وأضاف أن المحادثات مستمرة.\n\n{LONG}\n\nThe English caption stays.\n"
