@@ -100,23 +100,19 @@ class ModelNotAvailable(TranslateError):
         super().__init__(message)
 
 
-class ModelError(TranslateError):
+class _PathError(TranslateError):
+    """An error about one file or folder: ``PATH: problem — fix``."""
+
+    def __init__(self, path: Path | str, problem: str, fix: str = "") -> None:
+        self.path = Path(path)
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"{self.path}: {problem}" + (f" — {fix}" if fix else ""))
+
+
+class ModelError(_PathError):
     """A model directory that exists but cannot be used (missing file, corrupt weights, mismatch)."""
 
-    def __init__(self, path: Path | str, problem: str, fix: str = "") -> None:
-        self.path = Path(path)
-        message = f"{self.path}: {problem}"
-        if fix:
-            message += f" — {fix}"
-        super().__init__(message)
 
-
-class OutputError(TranslateError):
+class OutputError(_PathError):
     """An output file could not be written; nothing partial is left behind."""
-
-    def __init__(self, path: Path | str, problem: str, fix: str = "") -> None:
-        self.path = Path(path)
-        message = f"{self.path}: {problem}"
-        if fix:
-            message += f" — {fix}"
-        super().__init__(message)
