@@ -19,8 +19,15 @@ from translate.script import language_of
 
 __all__ = ["Block", "BlockKind", "DecodedText", "Document", "decode_bytes", "parse_document", "read_document"]
 
-#: Share of Arabic letters above which undecodable bytes are taken to be Windows-1256 Arabic.
+#: Share of Arabic letters above which undecodable bytes are taken to be legacy-encoded Arabic.
 CP1256_ARABIC_SHARE = 0.5
+#: Legacy Arabic code pages tried, in this order, on bytes that are not UTF-8. Both decode most Arabic
+#: byte strings without error, so the one whose words do not mix Arabic and Latin letters wins:
+#: ISO-8859-6 read as Windows-1256 turns letters into à, â, ç, è… inside Arabic words ("انخارجêة").
+LEGACY_ARABIC_CODECS = ("cp1256", "iso8859_6")
+#: Most words mixing Arabic and Latin letters a legacy-decoded text may have (Greek or Cyrillic code
+#: pages read as Windows-1256 have far more).
+MIXED_WORD_SHARE = 0.1
 #: A line this many words or fewer, without final punctuation, can be a headline or sub-heading.
 HEADING_MAX_WORDS = 12
 
@@ -29,6 +36,8 @@ _SENTENCE_END = re.compile(r"[.!?؟…][\"'»”’)\]]*\s*$")
 _CREDIT_AT_END = re.compile(r"\([^()\n]{1,40}\)\s*$")
 _SOURCE_LINE = re.compile(r"^\s*(?:ال)?(?:مصدر|مصادر)\s*[:：]")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 class BlockKind(str, Enum):
@@ -68,8 +77,9 @@ class Document:
 
 
 def decode_bytes(data: bytes, path: Path | str | None = None, encoding: str | None = None) -> DecodedText:
-    """Decode an article. UTF-8 (BOM optional) and BOM-marked UTF-16 are recognised; Windows-1256
-    Arabic is detected when the bytes are not UTF-8; anything else is refused with a fix."""
+    """Decode an article. UTF-8 (BOM optional) and BOM-marked UTF-16 are recognised; Windows-1256 and
+    ISO-8859-6 Arabic are detected when the bytes are not UTF-8; damaged UTF-8 and anything else are
+    refused with a fix."""
     if encoding is not None:
         try:
             codec = codecs.lookup(encoding).name
@@ -88,16 +98,53 @@ def decode_bytes(data: bytes, path: Path | str | None = None, encoding: str | No
         return DecodedText(data.decode("utf-8").lstrip("\ufeff"), "utf-8")
     except UnicodeDecodeError as error:
         first_bad = error.start
-    candidate = data.decode("cp1256", errors="replace")
-    letters = [ch for ch in candidate if ch.isalpha()]
-    arabic = sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff")
-    if letters and arabic / len(letters) >= CP1256_ARABIC_SHARE and "\ufffd" not in candidate:
-        return DecodedText(candidate, "cp1256")
+    if _mostly_utf8(data):
+        # UTF-8 with a few broken sequences (an encoded lone surrogate, a character cut in half):
+        # reading it as a code page would turn the whole article into mojibake.
+        line = data[:first_bad].count(b"\n") + 1
+        raise EncodingError(
+            path,
+            f"line {line}: is UTF-8 with an invalid byte sequence at byte offset {first_bad} (a cut character or an encoded lone surrogate)",
+            "repair or delete those bytes, or re-save the file as UTF-8",
+        )
+    legacy = _legacy_arabic(data)
+    if legacy is not None:
+        return legacy
     raise EncodingError(
         path,
-        f"is not UTF-8 (invalid byte at offset {first_bad}) and does not look like Windows-1256 Arabic",
-        "convert it to UTF-8 or pass its encoding with --encoding (e.g. --encoding iso8859_6)",
+        f"is not UTF-8 (invalid byte at offset {first_bad}) and does not look like Windows-1256 or ISO-8859-6 Arabic",
+        "convert it to UTF-8 or pass its encoding with --encoding (e.g. --encoding cp1256)",
     )
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """More well-formed multi-byte UTF-8 characters than broken sequences: damaged UTF-8, not a code page
+    (Arabic in Windows-1256 or ISO-8859-6 forms almost no valid UTF-8 sequences)."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    valid = sum(1 for ch in text if ch > "\x7f" and ch != "\ufffd")
+    return valid > broken
+
+
+def _mixed_script_words(text: str) -> int:
+    return sum(1 for word in text.split() if _ARABIC_LETTER.search(word) and _LATIN_LETTER.search(word))
+
+
+def _legacy_arabic(data: bytes) -> DecodedText | None:
+    candidates: list[tuple[int, int, DecodedText]] = []
+    for order, codec in enumerate(LEGACY_ARABIC_CODECS):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        letters = [ch for ch in text if ch.isalpha()]
+        arabic = sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff")
+        arabic_words = sum(1 for word in text.split() if _ARABIC_LETTER.search(word))
+        mixed = _mixed_script_words(text)
+        # Real Arabic has (almost) no words mixing scripts; another language's code page has many.
+        if letters and arabic / len(letters) >= CP1256_ARABIC_SHARE and mixed <= MIXED_WORD_SHARE * arabic_words:
+            candidates.append((mixed, order, DecodedText(text, codec)))
+    return min(candidates, key=lambda item: item[:2])[2] if candidates else None
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
