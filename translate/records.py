@@ -85,19 +85,19 @@ class Pair:
     def from_json(cls, record: dict[str, Any]) -> Pair:
         quality = record.get("quality")
         return cls(
-            id=int(record["id"]),
-            block=int(record["block"]),
+            id=_integer(record, "id"),
+            block=_integer(record, "block"),
             kind=BlockKind(record["kind"]),
-            source=str(record["source"]),
-            target=str(record["target"]),
-            start=int(record["start"]),
-            end=int(record["end"]),
-            language=str(record["language"]),
+            source=_string(record, "source"),
+            target=_string(record, "target"),
+            start=_integer(record, "start"),
+            end=_integer(record, "end"),
+            language=_string(record, "language"),
             passthrough=bool(record["passthrough"]),
-            logprob_mean=record.get("logprob_mean"),
-            logprob_min=record.get("logprob_min"),
-            terms=tuple(TermReport(**term) for term in record.get("terms") or ()),
-            quality=QualityScore(quality["score"], tuple(quality.get("flags", ())), dict(quality.get("features", {}))) if quality else None,
+            logprob_mean=_number(record, "logprob_mean"),
+            logprob_min=_number(record, "logprob_min"),
+            terms=tuple(TermReport(**_object(term, "terms[]")) for term in record.get("terms") or ()),
+            quality=_quality(_object(quality, "quality")) if quality else None,
         )
 
 
@@ -133,12 +133,74 @@ class Manifest:
 
     @classmethod
     def from_json(cls, record: dict[str, Any]) -> Manifest:
+        if not isinstance(record["blocks"], list):
+            raise TypeError("field 'blocks' must be a list")
         blocks = tuple(
-            Block(int(b["index"]), BlockKind(b["kind"]), str(b.get("text", "")), int(b["start"]), int(b["end"]), int(b["newlines_before"]))
-            for b in record["blocks"]
+            Block(_integer(b, "index"), BlockKind(b["kind"]), str(b.get("text", "")), _integer(b, "start"), _integer(b, "end"), _integer(b, "newlines_before"))
+            for b in map(lambda block: _object(block, "blocks[]"), record["blocks"])
         )
+        for name in ("decoding", "glossary"):
+            if record.get(name) is not None:
+                _object(record[name], name)
+        for name in ("tool_version", "created", "input_path", "input_sha256", "input_encoding"):
+            _string(record, name)
+        for name in ("model_id", "model_revision", "engine", "device"):
+            if record.get(name) is not None:
+                _string(record, name)
         names = {item.name for item in fields(cls)} - {"blocks"}
         return cls(blocks=blocks, **{name: record[name] for name in names if name in record})
+
+
+def _object(value: Any, name: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError(f"field '{name}' must be a JSON object")
+    return value
+
+
+def _string(record: dict[str, Any], name: str) -> str:
+    value = record[name]
+    if not isinstance(value, str):
+        raise TypeError(f"field '{name}' must be a string, not {type(value).__name__}")
+    return value
+
+
+def _integer(record: dict[str, Any], name: str) -> int:
+    value = record[name]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (float("inf"), float("-inf")) or value != int(value):
+        raise TypeError(f"field '{name}' must be an integer, not {value!r}")
+    return int(value)
+
+
+def _number(record: dict[str, Any], name: str) -> float | None:
+    value = record.get(name)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise TypeError(f"field '{name}' must be a number or null, not {value!r}")
+    return value
+
+
+def _quality(record: dict[str, Any]) -> QualityScore:
+    score = record.get("score")
+    if isinstance(score, bool) or not isinstance(score, (int, float)):
+        raise TypeError(f"field 'quality.score' must be a number, not {score!r}")
+    flags = record.get("flags", [])
+    features = _object(record.get("features", {}), "quality.features")
+    if not isinstance(flags, list) or not all(isinstance(flag, str) for flag in flags):
+        raise TypeError("field 'quality.flags' must be a list of strings")
+    if not all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in features.values()):
+        raise TypeError("field 'quality.features' must map names to numbers")
+    return QualityScore(score, tuple(flags), dict(features))
+
+
+def _surrogate(value: Any) -> str | None:
+    """The first unpaired surrogate in a parsed JSON value (``json`` accepts ``"\\ud800"``; no
+    UTF-8 file, and so no export, can hold one)."""
+    if isinstance(value, str):
+        return next((char for char in value if "\ud800" <= char <= "\udfff"), None)
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return next((found for item in value if (found := _surrogate(item)) is not None), None)
+    return None
 
 
 @dataclass(frozen=True)
@@ -158,10 +220,12 @@ def read_run(path: Path) -> Run:
     path = Path(path)
     if not path.is_file():
         raise InputError(path, "no such run file", "pass the NAME.jsonl written by `translate run`")
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(path, "is not UTF-8 JSONL", "pass the NAME.jsonl written by `translate run`") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise RecordError(path, line, f"is not UTF-8 (byte offset {error.start})", "pass the NAME.jsonl written by `translate run`") from None
     manifest: Manifest | None = None
     pairs: list[Pair] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -171,6 +235,9 @@ def read_run(path: Path) -> Run:
             record = json.loads(line)
             if not isinstance(record, dict):
                 raise ValueError("not a JSON object")
+            surrogate = _surrogate(record)
+            if surrogate is not None:
+                raise ValueError(f"holds an unpaired surrogate {surrogate.encode('unicode_escape').decode()}, which is not a character")
             kind = record.get("type")
             if kind == "manifest":
                 manifest = Manifest.from_json(record)
@@ -178,8 +245,11 @@ def read_run(path: Path) -> Run:
                 pairs.append(Pair.from_json(record))
             else:
                 raise ValueError(f"unknown record type {kind!r}")
-        except (ValueError, KeyError, TypeError) as error:
-            raise RecordError(path, number, f"not a valid run record ({error})", "regenerate the file with `translate run`") from None
+        except (ValueError, KeyError, TypeError, OverflowError) as error:
+            problem = f"missing field {error}" if isinstance(error, KeyError) else str(error)
+            raise RecordError(path, number, f"not a valid run record ({problem})", "regenerate the file with `translate run`") from None
+        except RecursionError:
+            raise RecordError(path, number, "not a valid run record (nested too deeply)", "regenerate the file with `translate run`") from None
     if manifest is None:
         raise RecordError(path, None, "has no manifest record", "regenerate the file with `translate run`")
     return Run(manifest, tuple(pairs))

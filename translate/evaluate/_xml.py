@@ -13,6 +13,7 @@ from lxml import etree
 
 from translate.errors import RecordError
 from translate.evaluate.inputs import HYP, MT_NOTE, TERM_NOTES, Side, parse_score
+from translate.xmlsafe import describe_xml_error
 
 __all__ = ["read_tmx", "read_xliff"]
 
@@ -31,8 +32,8 @@ def _parse(path: Path, data: bytes, kind: str) -> etree._Element:
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        line = error.lineno if getattr(error, "lineno", None) else None
-        raise RecordError(path, line, f"is not well-formed {kind} ({error.msg})", f"the file may be truncated; re-export the {kind} from the CAT tool") from None
+        explained = describe_xml_error(error, data, kind)
+        raise RecordError(path, explained.line, explained.problem, explained.fix or f"the file may be truncated; re-export the {kind} from the CAT tool") from None
 
 
 def _local(element: etree._Element) -> str:

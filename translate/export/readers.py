@@ -18,6 +18,7 @@ from lxml import etree
 from translate.errors import InputError, RecordError
 from translate.export.xliff import MT_NOTE, NAMESPACE, QUALITY_NOTE
 from translate.export.xmlutil import XML_LANG, safe_parser
+from translate.xmlsafe import describe_xml_error
 
 __all__ = ["ExportedPair", "read_export", "read_tmx", "read_tsv", "read_xliff"]
 
@@ -69,7 +70,8 @@ def _parse(data: bytes, path: Path | str | None, what: str) -> etree._Element:
     try:
         return etree.fromstring(data, parser=safe_parser())
     except etree.XMLSyntaxError as error:
-        raise RecordError(path, error.lineno, f"is not well-formed {what} ({error.msg})", f"pass a {what} file written by `translate export`") from None
+        explained = describe_xml_error(error, data, what)
+        raise RecordError(path, explained.line, explained.problem, explained.fix or f"pass a {what} file written by `translate export`") from None
 
 
 def _text(element: etree._Element | None) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -27,6 +28,7 @@ GLOSSARY_SUFFIXES = (".tsv", ".csv", ".tbx")
 REQUIRED_COLUMNS = ("ar", "en")
 OPTIONAL_COLUMNS = ("en_short", "type", "note")
 VARIANT_SEPARATOR = "|"
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def glossary_files(paths: Iterable[Path]) -> list[Path]:
@@ -84,6 +86,11 @@ def parse_table(path: Path, text: str, delimiter: str) -> list[GlossaryEntry]:
 
 
 def _entry(path: Path, line: int, row: dict[str, str]) -> GlossaryEntry:
+    for column, value in row.items():
+        control = _CONTROL_CHARACTER.search(value)
+        if control is not None:
+            # A required English form with a NUL or ESC in it would be forced into every translation.
+            raise GlossaryError(path, line, f"column {column} holds the invisible control character U+{ord(control.group()):04X}", "delete it (copying from another program can paste one)")
     if not row.get("ar"):
         raise GlossaryError(path, line, "the Arabic term (column ar) is empty", "fill it in or delete the row")
     if not row.get("en"):

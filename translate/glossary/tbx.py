@@ -43,8 +43,12 @@ def parse_tbx(path: Path, data: bytes) -> list[GlossaryEntry]:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        line = error.lineno if error.lineno else None
-        raise GlossaryError(path, line, f"is not well-formed XML ({error.msg})", "fix the XML or re-export the TBX from your terminology tool") from None
+        from translate.xmlsafe import describe_xml_error
+
+        explained = describe_xml_error(error, data, "TBX")
+        if explained.fix:
+            raise GlossaryError(path, explained.line, explained.problem, explained.fix) from None
+        raise GlossaryError(path, explained.line, f"is not well-formed XML ({error.msg})", "fix the XML or re-export the TBX from your terminology tool") from None
     if _local(root.tag) not in ("martif", "tbx"):
         raise GlossaryError(path, root.sourceline, f"is XML but not TBX (root element <{_local(root.tag)}>)", "pass a TBX file (root <martif> or <tbx>)")
     entries: list[GlossaryEntry] = []
