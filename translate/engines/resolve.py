@@ -92,6 +92,22 @@ def check_model_dir(path: Path) -> None:
             raise ModelError(path, f"is missing {name}, which every Marian model needs", "copy the complete model directory (config.json, weights, source.spm, target.spm, vocab.json)")
     if not any((path / name).is_file() for name in WEIGHT_FILES):
         raise ModelError(path, "has no weights file (model.safetensors or pytorch_model.bin)", "copy the model's weights into it")
+    for name in ("config.json", "vocab.json"):
+        _check_json_object(path / name)
+
+
+def _check_json_object(file: Path) -> None:
+    """A damaged config.json or vocab.json is named here, not blamed on the weights by the loader."""
+    import json
+
+    try:
+        value = json.loads(file.read_bytes())
+    except json.JSONDecodeError as error:
+        raise ModelError(file, f"is not valid JSON (line {error.lineno}: {error.msg})", f"re-copy {file.name} from the model's repository") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ModelError(file, f"cannot be read ({error})", f"re-copy {file.name} from the model's repository") from None
+    if not isinstance(value, dict) or not value:
+        raise ModelError(file, "does not hold a JSON object", f"re-copy {file.name} from the model's repository")
 
 
 def directory_digest(path: Path) -> str:
