@@ -9,7 +9,7 @@ so the CLI stays a thin layer: segment (:mod:`translate.segment`), glossary matc
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
@@ -47,59 +47,81 @@ def _join(pieces: list[Hypothesis]) -> Hypothesis:
     return Hypothesis(text, tuple(tokens), tuple(logprobs), (), ())
 
 
-def _translate_all(engine: Engine, segments: list[Segment], progress: Progress | None, input_budget: int) -> dict[int, Hypothesis]:
-    """Hypotheses by segment id. A sentence over the model's input budget is cut into pieces for
-    translation only (:func:`~translate.segment.split_for_model`) and its pieces' translations joined."""
+@dataclass(frozen=True)
+class _Unit:
+    """What the engine translates: a whole segment, or a piece of one over the input budget.
+    ``start`` is the piece's offset in its segment's text."""
+
+    segment_id: int
+    start: int
+    text: str
+
+
+def _units(engine: Engine, segments: list[Segment], input_budget: int) -> list[_Unit]:
+    """A sentence over the model's input budget is cut into pieces for translation only
+    (:func:`~translate.segment.split_for_model`); its pieces' translations are joined afterwards."""
     pending = [segment for segment in segments if not segment.passthrough]
     lengths = engine.count_tokens([segment.text for segment in pending]) if pending else []
-    units: list[tuple[int, str]] = []  # (segment id, text to translate)
+    units: list[_Unit] = []
     for segment, length in zip(pending, lengths):
         if length <= input_budget:
-            units.append((segment.id, segment.text))
+            units.append(_Unit(segment.id, 0, segment.text))
             continue
         for start, end in split_for_model(segment.text, input_budget, engine.count_tokens):
-            if segment.text[start:end].strip():
-                units.append((segment.id, segment.text[start:end].strip()))
+            piece = segment.text[start:end]
+            if piece.strip():
+                units.append(_Unit(segment.id, start + len(piece) - len(piece.lstrip()), piece.strip()))
+    return units
+
+
+def _translate_units(engine: Engine, units: list[_Unit], progress: Progress | None) -> list[Hypothesis]:
     # Longest first across the whole document, so each chunk's batches pad little.
-    order = sorted(range(len(units)), key=lambda i: (-len(units[i][1]), i))
-    translated: dict[int, Hypothesis] = {}
+    order = sorted(range(len(units)), key=lambda i: (-len(units[i].text), i))
+    translated: list[Hypothesis | None] = [None] * len(units)
     for chunk_start in range(0, len(order), CHUNK_SENTENCES):
         chunk = order[chunk_start : chunk_start + CHUNK_SENTENCES]
-        for unit, hypothesis in zip(chunk, engine.translate([units[i][1] for i in chunk])):
+        for unit, hypothesis in zip(chunk, engine.translate([units[i].text for i in chunk])):
             translated[unit] = hypothesis
         if progress is not None:
             progress(len(chunk))
+    return [hypothesis for hypothesis in translated if hypothesis is not None]
+
+
+def _joined(units: list[_Unit], hypotheses: list[Hypothesis]) -> dict[int, Hypothesis]:
     pieces: dict[int, list[Hypothesis]] = {}
-    for unit, (segment_id, _) in enumerate(units):
-        pieces.setdefault(segment_id, []).append(translated[unit])
-    return {segment_id: _join(hypotheses) for segment_id, hypotheses in pieces.items()}
+    for unit, hypothesis in zip(units, hypotheses):
+        pieces.setdefault(unit.segment_id, []).append(hypothesis)
+    return {segment_id: _join(segment_pieces) for segment_id, segment_pieces in pieces.items()}
 
 
 def _enforce_glossary(
-    engine: Engine, segments: list[Segment], hypotheses: dict[int, Hypothesis], matcher: TermMatcher
-) -> dict[int, tuple[TermReport, ...]]:
-    """Match the glossary, make every required form appear (replacing ``hypotheses`` entries that
-    change) and report how each term was satisfied, keyed by segment id."""
+    engine: Engine, segments: list[Segment], units: list[_Unit], hypotheses: list[Hypothesis], matcher: TermMatcher
+) -> tuple[list[Hypothesis], dict[int, tuple[TermMatch, ...]], dict[int, list[str]]]:
+    """Match the glossary and make every required form appear in the unit (sentence or piece) that
+    holds it — a piece is re-decoded alone, never the over-long sentence. Returns the units' final
+    hypotheses, the matches per segment id and their statuses (in match order)."""
     from translate.enforce import enforce_terms
     from translate.glossary import plan_mentions
 
     planned = plan_mentions(segments, matcher)
-    by_id = {segment.id: segment for segment in segments}
-    todo = [segment_id for segment_id in planned if segment_id in hypotheses]
-    enforced = enforce_terms(
-        engine,
-        [by_id[segment_id].text for segment_id in todo],
-        [hypotheses[segment_id] for segment_id in todo],
-        [planned[segment_id] for segment_id in todo],
-    )
-    reports: dict[int, tuple[TermReport, ...]] = {}
-    for segment_id, result in zip(todo, enforced):
-        hypotheses[segment_id] = result.hypothesis
-        reports[segment_id] = tuple(
-            _term_report(by_id[segment_id], term, status, span)
-            for term, status, span in zip(planned[segment_id], result.statuses, result.spans)
-        )
-    return reports
+    statuses: dict[int, list[str]] = {segment_id: ["model"] * len(matches) for segment_id, matches in planned.items()}
+    todo: list[tuple[int, list[int], list[TermMatch]]] = []  # (unit, match indices, matches in unit offsets)
+    for number, unit in enumerate(units):
+        indices, shifted = [], []
+        for index, match in enumerate(planned.get(unit.segment_id, ())):
+            if unit.start <= match.start < unit.start + len(unit.text):
+                end = min(match.end, unit.start + len(unit.text))
+                indices.append(index)
+                shifted.append(replace(match, start=match.start - unit.start, end=end - unit.start))
+        if shifted:
+            todo.append((number, indices, shifted))
+    enforced = enforce_terms(engine, [units[n].text for n, _, _ in todo], [hypotheses[n] for n, _, _ in todo], [m for _, _, m in todo])
+    final = list(hypotheses)
+    for (number, indices, _), result in zip(todo, enforced):
+        final[number] = result.hypothesis
+        for index, status in zip(indices, result.statuses):
+            statuses[units[number].segment_id][index] = status
+    return final, planned, statuses
 
 
 def _term_report(segment: Segment, term: TermMatch, status: str, span: tuple[int, int] | None) -> TermReport:
@@ -129,8 +151,23 @@ def translate_document(
     guaranteed in its segment's target (:mod:`translate.enforce`) and reported in ``Pair.terms``;
     source offsets in the reports index the document text, target offsets the pair's target."""
     segments = segment_document(document)
-    hypotheses = _translate_all(engine, segments, progress, engine.settings.max_input_tokens)
-    terms = _enforce_glossary(engine, segments, hypotheses, glossary) if glossary is not None else {}
+    units = _units(engine, segments, engine.settings.max_input_tokens)
+    unit_hypotheses = _translate_units(engine, units, progress)
+    terms: dict[int, tuple[TermReport, ...]] = {}
+    if glossary is not None:
+        unit_hypotheses, planned, statuses = _enforce_glossary(engine, segments, units, unit_hypotheses, glossary)
+    hypotheses = _joined(units, unit_hypotheses)
+    if glossary is not None:
+        from translate.enforce import locate_forms
+
+        by_id = {segment.id: segment for segment in segments}
+        for segment_id, matches in planned.items():
+            if segment_id not in hypotheses:
+                continue
+            spans = locate_forms(hypotheses[segment_id].text, [match.required for match in matches])
+            terms[segment_id] = tuple(
+                _term_report(by_id[segment_id], match, status, span) for match, status, span in zip(matches, statuses[segment_id], spans)
+            )
     pairs = []
     for segment in segments:
         hypothesis = hypotheses.get(segment.id)
