@@ -91,7 +91,12 @@ def decode_bytes(data: bytes, path: Path | str | None = None, encoding: str | No
             raise EncodingError(path, f"is not valid {codec} (byte {error.start})", "check the file's encoding and pass it with --encoding") from None
         return DecodedText(text.lstrip("\ufeff"), codec)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return DecodedText(data.decode("utf-16").lstrip("\ufeff"), "utf-16")
+        try:
+            return DecodedText(data.decode("utf-16").lstrip("\ufeff"), "utf-16")
+        except UnicodeDecodeError as error:
+            # Offsets count bytes after the BOM; a cut last character or an unpaired surrogate.
+            line = data[: error.start + 2].decode("utf-16", errors="replace").count("\n") + 1
+            raise EncodingError(path, f"line {line}: is UTF-16 with an invalid sequence at byte offset {error.start + 2} ({error.reason})", "re-save the file (UTF-8 preferred)") from None
     if b"\x00" in data:
         raise InputError(path, "looks like binary data (it contains NUL bytes), not text", "pass a UTF-8 text file")
     try:

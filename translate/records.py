@@ -139,9 +139,9 @@ class Manifest:
             Block(_integer(b, "index"), BlockKind(b["kind"]), str(b.get("text", "")), _integer(b, "start"), _integer(b, "end"), _integer(b, "newlines_before"))
             for b in map(lambda block: _object(block, "blocks[]"), record["blocks"])
         )
-        for name in ("decoding", "glossary"):
-            if record.get(name) is not None:
-                _object(record[name], name)
+        _object(record["decoding"], "decoding")
+        if record.get("glossary") is not None:
+            _object(record["glossary"], "glossary")
         for name in ("tool_version", "created", "input_path", "input_sha256", "input_encoding"):
             _string(record, name)
         for name in ("model_id", "model_revision", "engine", "device"):
@@ -228,7 +228,9 @@ def read_run(path: Path) -> Run:
         raise RecordError(path, line, f"is not UTF-8 (byte offset {error.start})", "pass the NAME.jsonl written by `translate run`") from None
     manifest: Manifest | None = None
     pairs: list[Pair] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # JSON Lines are separated by "\n" alone: str.splitlines() would also cut at U+2028, U+0085 and
+    # other separators that json.dumps(ensure_ascii=False) leaves raw inside strings.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:

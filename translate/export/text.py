@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from translate.export.clean import clean_text
 from translate.export.options import ExportOptions
 from translate.records import Run, english_document
 
@@ -9,4 +10,5 @@ __all__ = ["render"]
 
 
 def render(run: Run, options: ExportOptions = ExportOptions()) -> str:
-    return english_document(run)
+    # Cleaned like every other export, so all formats of one run carry the same text.
+    return clean_text(english_document(run))

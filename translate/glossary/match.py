@@ -41,7 +41,9 @@ _PREPOSITIONS = ("", "ب", "ل", "ك")
 #: A stripped reading must keep at least this many letters (``بل`` is not ``ب`` + ``ل``).
 MIN_CORE_LETTERS = 2
 _TATWEEL = "\u0640"
-_END = "\0"  # trie key of the entries that end at a node (no normalised word contains NUL)
+#: Trie key of the entry that ends at a node. Not a string: any string, NUL included, can be a token
+#: (a lone punctuation or control character is one), and a word must never reach the entry index.
+_END = None
 
 
 def tokenize(normalized: str) -> list[tuple[int, int]]:
