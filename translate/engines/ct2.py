@@ -134,17 +134,19 @@ class CTranslate2Engine:
         caps = [max_new_tokens_for(len(tokens), self.settings) for tokens in source_tokens]
         outputs: list[list[str]] = [[] for _ in sources]
         attention: list[list[list[float]]] = [[] for _ in sources]
-        # CTranslate2's length cap is per call: group sentences that share a cap and a prefix length.
-        groups: dict[tuple[int, int], list[int]] = {}
+        # CTranslate2's length cap is per call and counts the prefix: sentences whose cap plus prefix
+        # length agree share a call, with or without a prefix.
+        groups: dict[int, list[int]] = {}
         for index, cap in enumerate(caps):
-            groups.setdefault((cap, len(prefix_tokens[index] or ())), []).append(index)
-        for (cap, prefix_length), members in sorted(groups.items()):
+            groups.setdefault(cap + len(prefix_tokens[index] or ()), []).append(index)
+        for limit, members in sorted(groups.items()):
+            member_prefixes = [prefix_tokens[i] for i in members]
             results = self.translator.translate_batch(
                 [source_tokens[i] for i in members],
-                target_prefix=[prefix_tokens[i] for i in members] if prefix_length else None,
+                target_prefix=member_prefixes if any(member_prefixes) else None,
                 beam_size=self.settings.beam_size,
                 max_batch_size=self.settings.max_batch_sentences,
-                max_decoding_length=cap + prefix_length,
+                max_decoding_length=limit,
                 return_scores=False,
                 return_attention=True,
             )

@@ -88,6 +88,34 @@ def _apply_quantization(model: object, quantization: str | None, device: str) ->
     return quantization
 
 
+def _prefix_processor(prefixes: list[list[int]], num_beams: int):
+    """A logits processor that forces row ``i`` to emit ``prefixes[i][t]`` at step ``t`` (every beam of
+    the sentence), so sentences with prefixes of different lengths — or none — decode together."""
+    import torch
+    from transformers import LogitsProcessor
+
+    longest = max(len(prefix) for prefix in prefixes)
+    table = torch.full((len(prefixes) * num_beams, longest), -1, dtype=torch.long)
+    for row, prefix in enumerate(prefix for prefix in prefixes for _ in range(num_beams)):
+        if prefix:
+            table[row, : len(prefix)] = torch.tensor(prefix)
+
+    class ForcedPrefix(LogitsProcessor):
+        def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+            step = input_ids.shape[1] - 1  # the decoder start token is not a step
+            if step >= longest:
+                return scores
+            forced = table[:, step].to(scores.device)
+            rows = forced >= 0
+            if not bool(rows.any()):
+                return scores
+            only_forced = torch.full_like(scores, float("-inf"))
+            only_forced[rows, forced[rows]] = 0.0
+            return torch.where(rows.unsqueeze(1), only_forced, scores)
+
+    return ForcedPrefix()
+
+
 def _pick_device(requested: str) -> str:
     import torch
 
@@ -172,35 +200,27 @@ class TransformersEngine:
             self._target_ids([prefix])[0][:-1] if prefix else [] for prefix in prefixes  # drop </s>
         ]
         outputs: list[list[int]] = [[] for _ in sources]
-        start_id = self.model.config.decoder_start_token_id
-        # Sentences with forced prefixes of different lengths cannot share a decoder batch.
-        groups: dict[int, list[int]] = {}
-        for index, ids in enumerate(prefix_ids):
-            groups.setdefault(len(ids), []).append(index)
-        for prefix_length, members in sorted(groups.items()):
-            member_lengths = [lengths[i] for i in members]
-            for batch in batches_by_length(member_lengths, self.settings.batch_tokens, self.settings.max_batch_sentences):
-                indices = [members[i] for i in batch]
-                encoded = self.tokenizer([sources[i] for i in indices], return_tensors="pt", padding=True).to(self.device)
-                caps = [max_new_tokens_for(lengths[i], self.settings) for i in indices]
-                kwargs = {}
-                if prefix_length:
-                    kwargs["decoder_input_ids"] = torch.tensor(
-                        [[start_id] + prefix_ids[i] for i in indices], device=self.device
-                    )
-                with torch.inference_mode():
-                    generated = self.model.generate(
-                        **encoded,
-                        num_beams=self.settings.beam_size,
-                        do_sample=False,
-                        max_new_tokens=max(caps) + 1,
-                        max_length=None,
-                        logits_processor=[_length_cap_processor(caps, self.settings.beam_size, self.model.config.eos_token_id, 1 + prefix_length)],
-                        **kwargs,
-                    )
-                pad_id = self.tokenizer.pad_token_id
-                for index, row in zip(indices, generated.tolist()):
-                    outputs[index] = [token for token in row[1:] if token != pad_id]
+        eos_id = self.model.config.eos_token_id
+        pad_id = self.tokenizer.pad_token_id
+        # Forced prefixes of any length share a batch: a logits processor allows only the prefix's
+        # token at each of its steps (one generate() call, however many repairs); caps count the prefix.
+        for batch in batches_by_length(lengths, self.settings.batch_tokens, self.settings.max_batch_sentences):
+            encoded = self.tokenizer([sources[i] for i in batch], return_tensors="pt", padding=True).to(self.device)
+            caps = [max_new_tokens_for(lengths[i], self.settings) + len(prefix_ids[i]) for i in batch]
+            processors = [_length_cap_processor(caps, self.settings.beam_size, eos_id, 1)]
+            if any(prefix_ids[i] for i in batch):
+                processors.insert(0, _prefix_processor([prefix_ids[i] for i in batch], self.settings.beam_size))
+            with torch.inference_mode():
+                generated = self.model.generate(
+                    **encoded,
+                    num_beams=self.settings.beam_size,
+                    do_sample=False,
+                    max_new_tokens=max(caps) + 1,
+                    max_length=None,
+                    logits_processor=processors,
+                )
+            for index, row in zip(batch, generated.tolist()):
+                outputs[index] = [token for token in row[1:] if token != pad_id]
         return outputs
 
     # -- scoring -------------------------------------------------------------------------------
