@@ -2,7 +2,8 @@
 
 Every :class:`~translate.errors.TranslateError` raised below a command is caught here, once, and shown
 as one message on stderr with the error's exit code (``--debug`` adds the traceback). Exit codes:
-0 success, 1 an error in the input or environment, 2 a usage error, 130 interrupted (Ctrl-C).
+0 success, 1 an error in the input or environment, 2 a usage error, 70 an internal error (a bug: any
+other exception, shown as one line — ``--debug`` for the traceback), 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -15,16 +16,19 @@ from typing import Annotated, Any
 import click
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from translate import __version__
 from translate.errors import TranslateError
 
-__all__ = ["EXIT_ERROR", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "app", "main"]
+__all__ = ["EXIT_ERROR", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "app", "main"]
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+#: sysexits.h EX_SOFTWARE: distinct from 1, so scripts and tests can tell a bug from a bad input.
+EXIT_INTERNAL = 70
 
 
 def report_error(error: TranslateError, debug: bool) -> None:
@@ -33,6 +37,10 @@ def report_error(error: TranslateError, debug: bool) -> None:
     message = str(error)
     prefix = "" if "\n" in message else "error: "
     typer.echo(f"{prefix}{message}", err=True)
+
+
+#: Exceptions that carry Typer's (vendored click's) own control flow: usage errors, exits, aborts.
+_FRAMEWORK_EXCEPTIONS = (typer.Exit, typer.Abort, TyperException, click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort)
 
 
 class _ErrorEdgeGroup(TyperGroup):
@@ -45,6 +53,14 @@ class _ErrorEdgeGroup(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("interrupted: finished output files are kept; no partial file was written", err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except _FRAMEWORK_EXCEPTIONS:
+            raise
+        except Exception as error:  # a bug: still one line, never a bare traceback
+            if ctx.meta.get("translate.debug"):
+                traceback.print_exception(error, file=sys.stderr)
+            detail = " ".join(str(error).split())[:300]
+            typer.echo(f"error: internal error ({type(error).__name__}: {detail}) — this is a bug in translate; rerun with --debug for the traceback and report it", err=True)
+            raise typer.Exit(EXIT_INTERNAL) from None
 
 
 app = typer.Typer(
