@@ -319,3 +319,25 @@ def test_two_runs_into_one_folder_and_one_cache_never_corrupt_files(tmp_path: Pa
             complete = {_bytes(exporter.render(run)) for run in candidates}
             assert (out / f"{name}{exporter.suffix}").read_bytes() in complete, (name, format_name)
     assert _leftovers(out) == []
+
+
+def test_ctrl_c_while_writing_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run_file = tmp_path / "article.jsonl"
+    run_file.write_text(run_to_jsonl(sample_run()), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "article.tmx").write_text("the previous export", encoding="utf-8")
+    real_fsync, calls = os.fsync, []
+
+    def interrupted_fsync(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:  # the HTML is complete; Ctrl-C arrives while the TMX is being flushed
+            raise KeyboardInterrupt
+        real_fsync(fd)
+
+    monkeypatch.setattr("os.fsync", interrupted_fsync)
+    result = CliRunner().invoke(app, ["export", str(run_file), "--out", str(out), "--format", "html,tmx,xliff"])
+    assert result.exit_code == 130
+    assert result.output.strip() == "interrupted: finished output files are kept; no partial file was written"
+    assert _leftovers(out) == [] and sorted(path.name for path in out.iterdir()) == ["article.html", "article.tmx"]
+    assert (out / "article.tmx").read_text(encoding="utf-8") == "the previous export"
