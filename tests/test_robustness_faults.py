@@ -11,6 +11,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
+import lxml.etree
 import lxml.html
 import pytest
 from typer.testing import CliRunner
