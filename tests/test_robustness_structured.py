@@ -149,3 +149,14 @@ def test_run_refuses_a_bad_glossary_before_loading_any_model(tmp_path: Path) -> 
     code, output = _invoke(["run", str(article), "--glossary", str(glossary), "--model", str(tmp_path / "no-model"), "--out", str(tmp_path / "out"), "--no-cache"])
     _assert_one_error_line(code, output, "bad.tsv:2", "expected 2 tab-separated fields")
     assert not (tmp_path / "out").exists()
+
+
+def test_glossary_check_on_a_utf16_article_holding_nul_characters(tmp_path: Path) -> None:
+    # UTF-16 decodes U+0000 as a character; a lone NUL token used to reach the trie's end marker.
+    glossary = tmp_path / "names.tsv"
+    glossary.write_text("ar\ten\nلافروف\tLavrov\n", encoding="utf-8")
+    article = tmp_path / "article.txt"
+    article.write_bytes("\ufeffقال لافروف \x00 ذلك.\n".encode("utf-16"))
+    code, output = _invoke(["glossary", "check", str(article), "--glossary", str(glossary)])
+    assert code == 0, output
+    assert [line.split("\t")[1:3] for line in output] == [["لافروف", "Lavrov"]]
