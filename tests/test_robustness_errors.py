@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from export_samples import sample_run
 from translate.cli import app
+from translate.errors import EncodingError, GlossaryError, InputError, ModelError, ModelNotAvailable, OutputError, RecordError
 from translate.records import run_to_jsonl
 
 
@@ -79,3 +80,23 @@ def test_debug_prints_the_traceback(run_file: Path, monkeypatch: pytest.MonkeyPa
     assert "Traceback (most recent call last)" not in quiet.output
     assert "Traceback (most recent call last)" in loud.output
     assert loud.output.strip().splitlines()[-1] == quiet.output.strip()  # the same one line, last
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        InputError("a.txt", "is empty", "fill it"),
+        RecordError("a.jsonl", 3, "bad", "fix"),
+        EncodingError(None, "not UTF-8"),
+        GlossaryError("g.tsv", 2, "bad row", "fix"),
+        ModelNotAvailable("org/model", ["the cache"], "offline"),
+        ModelError("model/config.json", "is not valid JSON"),
+        OutputError("out/a.tmx", "the disk is full", "free space"),
+    ],
+    ids=lambda error: type(error).__name__,
+)
+def test_errors_survive_pickling_across_processes(error: Exception) -> None:
+    import pickle
+
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is type(error) and str(again) == str(error) and again.__dict__ == error.__dict__

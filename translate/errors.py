@@ -37,6 +37,18 @@ class TranslateError(Exception):
 
     exit_code = 1
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Subclasses take (path, problem, fix…), not the message, so the default pickling (which
+        # calls cls(*args)) fails and a multiprocessing pool waiting for the error hangs forever.
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(cls: type[TranslateError], args: tuple[object, ...], state: dict[str, object]) -> TranslateError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class InputError(TranslateError):
     """An input file cannot be used; the message names the file and the fix."""
