@@ -216,3 +216,19 @@ def test_tiny_model_exports_are_valid(model_run: Invocation, case: Accepted) -> 
     assert len(table.rows) == len(run.pairs) + 1
     lines = (model_run.out / f"{stem}.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["type"] for line in lines] == ["manifest"] + ["pair"] * len(run.pairs)
+
+
+def test_counting_a_line_over_the_model_length_prints_no_warning(tiny_model_dir: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from transformers.utils import logging as hf_logging
+
+    from translate.engines import load_engine
+
+    engine = load_engine(str(tiny_model_dir), settings=DecodingSettings(beam_size=1, device="cpu"))  # fresh: transformers warns once per tokenizer
+    hf_logging.enable_propagation()  # transformers' logger writes to its own stderr handler only
+    try:
+        with caplog.at_level("WARNING"):
+            (count,) = engine.count_tokens([("كلمة " * 2_000).strip()])
+    finally:
+        hf_logging.disable_propagation()
+    assert count > 512  # longer than the model's positions: the pipeline cuts it, nothing to warn about
+    assert not [record for record in caplog.records if "sequence length" in record.getMessage()]

@@ -174,7 +174,9 @@ class TransformersEngine:
 
     # -- tokens --------------------------------------------------------------------------------
     def count_tokens(self, sources: Sequence[str]) -> list[int]:
-        return [len(ids) for ids in self.tokenizer(list(sources))["input_ids"]]
+        # verbose=False: counting a sentence over the model's length is how the pipeline decides to cut
+        # it; transformers would warn on stderr about "indexing errors" that never happen.
+        return [len(ids) for ids in self.tokenizer(list(sources), verbose=False)["input_ids"]]
 
     def _target_ids(self, texts: Sequence[str]) -> list[list[int]]:
         return self.tokenizer(text_target=list(texts))["input_ids"]
