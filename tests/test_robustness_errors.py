@@ -100,3 +100,29 @@ def test_errors_survive_pickling_across_processes(error: Exception) -> None:
 
     again = pickle.loads(pickle.dumps(error))
     assert type(again) is type(error) and str(again) == str(error) and again.__dict__ == error.__dict__
+
+
+@pytest.mark.parametrize(
+    ("encoding", "message"),
+    [("rot13", "'rot13' is not a text encoding"), ("base64", "'base64' is not a text encoding"), ("hex", "is not a text encoding"), ("klingon", "unknown encoding 'klingon'")],
+)
+def test_an_encoding_that_is_not_a_text_codec_is_one_line(tmp_path: Path, encoding: str, message: str) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("قال الوزير ذلك.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["segment", str(article), "--encoding", encoding])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [line for line in result.output.strip().splitlines() if line.startswith("error: ")]
+    assert message in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_run_out_naming_a_file_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fakes import RecordingEngine
+
+    monkeypatch.setattr("translate.engines.load_engine", lambda *args, **kwargs: RecordingEngine())
+    article = tmp_path / "article.txt"
+    article.write_text("قال الوزير ذلك.\n", encoding="utf-8")
+    (tmp_path / "taken").write_text("a file", encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", str(article), "--out", str(tmp_path / "taken"), "--no-cache", "--quiet"])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"error: {tmp_path / 'taken'}: is a file, not a folder — pass a folder (or a new name) to --out"
+    assert (tmp_path / "taken").read_text(encoding="utf-8") == "a file"

@@ -22,6 +22,8 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
     """Write ``data`` (text is written as UTF-8) to ``path`` atomically; raise :class:`OutputError`."""
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if path.parent.exists() and not path.parent.is_dir():
+        raise OutputError(path.parent, "is a file, not a folder", "pass a folder (or a new name) to --out")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -87,6 +87,8 @@ def decode_bytes(data: bytes, path: Path | str | None = None, encoding: str | No
             raise InputError(path, f"unknown encoding '{encoding}'", "pass a Python codec name such as utf-8, cp1256 or iso8859_6") from None
         try:
             text = data.decode(codec)
+        except LookupError:  # a codec that is not a text encoding (rot13, base64, hex…)
+            raise InputError(path, f"'{encoding}' is not a text encoding", "pass a text codec such as utf-8, cp1256 or iso8859_6 with --encoding") from None
         except UnicodeDecodeError as error:
             raise EncodingError(path, f"is not valid {codec} (byte {error.start})", "check the file's encoding and pass it with --encoding") from None
         return DecodedText(text.lstrip("\ufeff"), codec)
