@@ -124,5 +124,5 @@ def test_run_out_naming_a_file_is_one_line(tmp_path: Path, monkeypatch: pytest.M
     (tmp_path / "taken").write_text("a file", encoding="utf-8")
     result = CliRunner().invoke(app, ["run", str(article), "--out", str(tmp_path / "taken"), "--no-cache", "--quiet"])
     assert result.exit_code == 1
-    assert result.output.strip() == f"error: {tmp_path / 'taken'}: is a file, not a folder — pass a folder (or a new name) to --out"
+    assert result.output.strip() == f"error: {tmp_path / 'taken'}: is a file, not a folder — choose another output folder, or move the file away"
     assert (tmp_path / "taken").read_text(encoding="utf-8") == "a file"

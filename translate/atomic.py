@@ -23,7 +23,7 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if path.parent.exists() and not path.parent.is_dir():
-        raise OutputError(path.parent, "is a file, not a folder", "pass a folder (or a new name) to --out")
+        raise OutputError(path.parent, "is a file, not a folder", "choose another output folder, or move the file away")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
