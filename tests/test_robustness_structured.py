@@ -53,6 +53,7 @@ JSONL_CASES = [
     ("bad-blocks", [_with(MANIFEST, blocks="none"), RUN_LINES[1]], "line 1: not a valid run record (field 'blocks' must be a list)"),
     ("lone-surrogate", [RUN_LINES[0], json.dumps({**PAIR, "target": "x\ud800y"})], "line 2: not a valid run record (holds an unpaired surrogate \\ud800"),
     ("deep-nesting", [RUN_LINES[0], "[" * 100_000 + "]" * 100_000], "line 2: not a valid run record (nested too deeply)"),
+    ("unknown-block", [RUN_LINES[0], _with(PAIR, block=99)], f"line 2: pair {PAIR['id']} belongs to block 99, which the manifest does not list"),
 ]
 
 

@@ -228,6 +228,7 @@ def read_run(path: Path) -> Run:
         raise RecordError(path, line, f"is not UTF-8 (byte offset {error.start})", "pass the NAME.jsonl written by `translate run`") from None
     manifest: Manifest | None = None
     pairs: list[Pair] = []
+    pair_lines: list[int] = []
     # JSON Lines are separated by "\n" alone: str.splitlines() would also cut at U+2028, U+0085 and
     # other separators that json.dumps(ensure_ascii=False) leaves raw inside strings.
     for number, line in enumerate(text.split("\n"), start=1):
@@ -245,6 +246,7 @@ def read_run(path: Path) -> Run:
                 manifest = Manifest.from_json(record)
             elif kind == "pair":
                 pairs.append(Pair.from_json(record))
+                pair_lines.append(number)
             else:
                 raise ValueError(f"unknown record type {kind!r}")
         except (ValueError, KeyError, TypeError, OverflowError) as error:
@@ -254,6 +256,11 @@ def read_run(path: Path) -> Run:
             raise RecordError(path, number, "not a valid run record (nested too deeply)", "regenerate the file with `translate run`") from None
     if manifest is None:
         raise RecordError(path, None, "has no manifest record", "regenerate the file with `translate run`")
+    blocks = {block.index for block in manifest.blocks}
+    for number, pair in zip(pair_lines, pairs):
+        if pair.block not in blocks:
+            # Its translation would silently vanish from the article-shaped exports (.en.txt, .docx).
+            raise RecordError(path, number, f"pair {pair.id} belongs to block {pair.block}, which the manifest does not list", "regenerate the file with `translate run`")
     return Run(manifest, tuple(pairs))
 
 
