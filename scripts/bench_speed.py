@@ -11,7 +11,8 @@ so each peak RSS is its own:
       batches of 32, in input order;
   (b) ``translate`` end to end with the torch engine (read, segment, translate, score, write exports),
       in fp32 and with ``--quantization int8`` (dynamic int8 Linear layers);
-  (c) the same with the CTranslate2 engine (int8);
+  (c) the same with the CTranslate2 engine (int8), with per-token scores (default) and with
+      ``--sequence-scores`` (the decoder's mean log-probability, no scoring pass);
   (d) raw ``ctranslate2.Translator.translate_batch`` (int8) on the same sentences.
 
 A random model never chooses to stop, so every system gets the same output length per sentence
@@ -23,6 +24,7 @@ conversion are excluded from the timings (done before the clock starts) and repo
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import random
@@ -35,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_9881ad367b76134a.txt"
-SYSTEMS = ("baseline", "ours-torch", "ours-torch-int8", "ours-ct2", "raw-ct2")
+SYSTEMS = ("baseline", "ours-torch", "ours-torch-int8", "ours-ct2", "ours-ct2-seq", "raw-ct2")
 
 
 def _sentences(count: int) -> list[str]:
@@ -80,16 +82,17 @@ def run_system(args: argparse.Namespace) -> dict[str, float]:
             tokenizer.batch_decode(output, skip_special_tokens=True)
             produced += int((output[:, 1:] != tokenizer.pad_token_id).sum())
         seconds = time.perf_counter() - clock
-    elif args.system in ("ours-torch", "ours-torch-int8", "ours-ct2"):
+    elif args.system in ("ours-torch", "ours-torch-int8", "ours-ct2", "ours-ct2-seq"):
         from translate.document import parse_document
         from translate.engines import load_engine
         from translate.export import EXPORTERS
         from translate.atomic import write_atomic
         from translate.pipeline import translate_document
 
-        engine_name = "ct2" if args.system == "ours-ct2" else "torch"
+        engine_name = "ct2" if args.system.startswith("ours-ct2") else "torch"
         quantization = "int8" if args.system != "ours-torch" else None
-        engine = load_engine(str(model_dir), engine=engine_name, settings=_settings(args), quantization=quantization)
+        settings = dataclasses.replace(_settings(args), token_scores=args.system != "ours-ct2-seq")
+        engine = load_engine(str(model_dir), engine=engine_name, settings=settings, quantization=quantization)
         load_seconds = time.perf_counter() - started
         text = "\n\n".join(sentences) + "\n"
         with tempfile.TemporaryDirectory() as out:

@@ -83,3 +83,20 @@ def test_run_with_ct2_engine(seed_path, tiny_model_dir, tmp_path, ct2_cache, mon
     assert run.manifest.engine == "ct2"
     assert run.manifest.model_revision.endswith("+ct2-int8")
     assert all(pair.logprob_mean is not None for pair in run.pairs if not pair.passthrough)
+
+
+def test_sequence_scores_skip_the_scoring_pass(tiny_model_dir, ct2_cache, monkeypatch, ct2_engine) -> None:
+    monkeypatch.setenv("TRANSLATE_CACHE", str(ct2_cache))
+    fast = load_engine(str(tiny_model_dir), engine="ct2", settings=DecodingSettings(beam_size=2, device="cpu", token_scores=False), quantization="float32")
+    class NoScoring:  # the real translator, minus the scoring pass: any call to it would fail
+        def __init__(self, translator):
+            self.translate_batch = translator.translate_batch
+
+    fast.translator = NoScoring(fast.translator)
+    quick = fast.translate(SOURCES)
+    full = ct2_engine.translate(SOURCES)
+    for a, b in zip(quick, full):
+        assert a.text == b.text and a.token_logprobs == ()
+        assert len(a.attention) == len(a.tokens)
+        # the decoder's mean over the generated tokens equals the scoring pass's mean without </s>
+        assert a.logprob_mean == pytest.approx(sum(b.token_logprobs[:-1]) / (len(b.token_logprobs) - 1), abs=0.02)

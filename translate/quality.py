@@ -281,7 +281,7 @@ def score_pairs(pairs: Sequence[Pair], hypotheses: Mapping[int, Hypothesis] | No
             continue
         mean, low = pair.logprob_mean, pair.logprob_min
         hypothesis = hypotheses.get(pair.id) if hypotheses is not None else None
-        if hypothesis is not None and hypothesis.token_logprobs:
+        if hypothesis is not None and hypothesis.logprob_mean is not None:
             mean, low = hypothesis.logprob_mean, hypothesis.logprob_min
         scores.append(score_pair(pair.source, pair.target, logprob_mean=mean, logprob_min=low, terms=pair.terms, lengths=lengths))
     return scores

@@ -41,6 +41,7 @@ def run_command(
     formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: jsonl, txt, tsv, html, tmx, xliff, docx, md.")] = "jsonl,txt,tsv",
     encoding: EncodingOption = None,
     glossary_paths: GlossaryOption = None,
+    sequence_scores: Annotated[bool, typer.Option("--sequence-scores", help="ct2: take the decoder's mean log-probability instead of scoring every token (about 15% faster; no minimum token log-probability for quality scores).")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the translation cache (TRANSLATE_CACHE).")] = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -62,7 +63,7 @@ def run_command(
         engine=engine_name.value,
         revision=revision,
         quantization=quantization,
-        decoding=DecodingSettings(beam_size=beam, device=device.value),
+        decoding=DecodingSettings(beam_size=beam, device=device.value, token_scores=not sequence_scores),
         encoding=encoding,
         glossary_paths=tuple(glossary_paths or ()),
         use_cache=not no_cache,

@@ -39,6 +39,10 @@ class DecodingSettings:
     batch_tokens: int = DEFAULT_BATCH_TOKENS
     max_batch_sentences: int = DEFAULT_MAX_BATCH_SENTENCES
     max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS
+    #: Score every output token in a teacher-forced pass (token log-probabilities, their minimum for
+    #: quality estimation). False lets CTranslate2 report only the decoder's mean log-probability,
+    #: saving that pass (about 15 % of decoding time with a 62,834-word vocabulary).
+    token_scores: bool = True
     device: str = "auto"
 
     def as_manifest(self) -> dict[str, object]:
@@ -49,6 +53,7 @@ class DecodingSettings:
             "batch_tokens": self.batch_tokens,
             "max_batch_sentences": self.max_batch_sentences,
             "max_input_tokens": self.max_input_tokens,
+            "token_scores": self.token_scores,
         }
 
 
@@ -85,10 +90,15 @@ class Hypothesis:
     token_logprobs: tuple[float, ...] = ()
     source_tokens: tuple[str, ...] = ()
     attention: tuple[tuple[float, ...], ...] = field(default=(), repr=False)
+    #: Mean log-probability per token as the decoder reported it, for engines asked not to run the
+    #: per-token scoring pass (``DecodingSettings.token_scores=False``); None otherwise.
+    sequence_logprob: float | None = None
 
     @property
     def logprob_mean(self) -> float | None:
-        return sum(self.token_logprobs) / len(self.token_logprobs) if self.token_logprobs else None
+        if self.token_logprobs:
+            return sum(self.token_logprobs) / len(self.token_logprobs)
+        return self.sequence_logprob
 
     @property
     def logprob_min(self) -> float | None:

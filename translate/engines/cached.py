@@ -33,13 +33,13 @@ def default_cache_path() -> Path:
 
 
 def _encode(hypothesis: Hypothesis) -> bytes:
-    record = [hypothesis.text, hypothesis.tokens, hypothesis.token_logprobs, hypothesis.source_tokens, hypothesis.attention]
+    record = [hypothesis.text, hypothesis.tokens, hypothesis.token_logprobs, hypothesis.source_tokens, hypothesis.attention, hypothesis.sequence_logprob]
     return zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"))
 
 
 def _decode(blob: bytes) -> Hypothesis:
-    text, tokens, logprobs, source_tokens, attention = json.loads(zlib.decompress(blob))
-    return Hypothesis(text, tuple(tokens), tuple(logprobs), tuple(source_tokens), tuple(tuple(row) for row in attention))
+    text, tokens, logprobs, source_tokens, attention, sequence_logprob = json.loads(zlib.decompress(blob))
+    return Hypothesis(text, tuple(tokens), tuple(logprobs), tuple(source_tokens), tuple(tuple(row) for row in attention), sequence_logprob)
 
 
 class TranslationCache:

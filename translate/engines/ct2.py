@@ -69,6 +69,15 @@ def converted_model_dir(resolved: ResolvedModel, quantization: str) -> Path:
     return target
 
 
+def _attention_rows(rows: list[list[float]], token_count: int) -> tuple[tuple[float, ...], ...]:
+    """One row per output token, ``</s>`` included: CTranslate2 returns no row for ``</s>``, so the
+    last token's row stands in for it."""
+    if not rows:
+        return ()
+    rounded = [tuple(round(v, 5) for v in row) for row in rows]
+    return tuple(rounded[: token_count - 1] + [rounded[-1]])
+
+
 class CTranslate2Engine:
     """:class:`~translate.engines.base.Engine` over ``ctranslate2.Translator``."""
 
@@ -134,6 +143,7 @@ class CTranslate2Engine:
         caps = [max_new_tokens_for(len(tokens), self.settings) for tokens in source_tokens]
         outputs: list[list[str]] = [[] for _ in sources]
         attention: list[list[list[float]]] = [[] for _ in sources]
+        sequence_scores: list[float | None] = [None] * len(sources)
         # CTranslate2's length cap is per call and counts the prefix: sentences whose cap plus prefix
         # length agree share a call, with or without a prefix.
         groups: dict[int, list[int]] = {}
@@ -147,23 +157,27 @@ class CTranslate2Engine:
                 beam_size=self.settings.beam_size,
                 max_batch_size=self.settings.max_batch_sentences,
                 max_decoding_length=limit,
-                return_scores=False,
+                return_scores=not self.settings.token_scores,
                 return_attention=True,
             )
             for index, result in zip(members, results):
                 outputs[index] = list(result.hypotheses[0])
                 attention[index] = result.attention[0]
+                if result.scores:
+                    sequence_scores[index] = result.scores[0]  # with length_penalty 1: mean log-prob per token
         texts = [self._detokenize(tokens) for tokens in outputs]
+        if not self.settings.token_scores:
+            return [
+                Hypothesis(text, tuple(tokens) + ("</s>",), (), tuple(source), _attention_rows(rows, len(tokens) + 1), score)
+                for text, tokens, source, rows, score in zip(texts, outputs, source_tokens, attention, sequence_scores)
+            ]
         # Score the decoded tokens themselves (not a re-tokenisation of the text), so tokens, their
         # log-probabilities and the decoding attention describe the same sequence.
         scored = self._score_tokens(source_tokens, [tokens for tokens in outputs], texts)
         final = []
         for index, hypothesis in enumerate(scored):
-            rows = [tuple(round(v, 5) for v in row) for row in attention[index]]
-            if rows:
-                # CTranslate2 returns no row for </s>; the last token's row stands in for it.
-                rows = rows[: len(hypothesis.tokens) - 1] + [rows[-1]]
-            final.append(Hypothesis(hypothesis.text, hypothesis.tokens, hypothesis.token_logprobs, hypothesis.source_tokens, tuple(rows)))
+            rows = _attention_rows(attention[index], len(hypothesis.tokens))
+            final.append(Hypothesis(hypothesis.text, hypothesis.tokens, hypothesis.token_logprobs, hypothesis.source_tokens, rows))
         return final
 
     # -- scoring -------------------------------------------------------------------------------
