@@ -1,6 +1,6 @@
 """Glossary enforcement overhead on the seed article, measured in one run, printed as ratios.
 
-    /work/venv/bin/python scripts/bench_enforce.py [--model DIR] [--engine torch|ct2] [--beam 2] [--repeats 3]
+    .venv/bin/python scripts/bench_enforce.py [--model DIR] [--engine torch|ct2] [--beam 2] [--repeats 3]
 
 Without ``--model`` it builds the tiny random-weight Marian model (as the tests do). That model
 never produces a glossary term by itself, so every matched term needs repair: the ``worst case``

@@ -7,7 +7,7 @@ index sets both match exactly; 1-0 and 0-1 beads included), and recall on the go
 1-1. Then a ~10,000-sentence pair (documents concatenated, no paragraph information) is aligned and
 timed.
 
-    /work/venv/bin/python scripts/eval_alignment.py [--seeds 10] [--first-seed 100] [--large 10000]
+    .venv/bin/python scripts/eval_alignment.py [--seeds 10] [--first-seed 100] [--large 10000]
 
 The aligner's constants (anchor costs, the 2-2 prior) were tuned on seeds 0–3; the default report
 uses seeds 100–109, which tuning never saw.

@@ -2,7 +2,7 @@
 (``language="ar"``) and a plain punctuation regex, side by side; our remaining errors by kind; and our
 speed in MB/s on one core.
 
-    /work/venv/bin/python scripts/eval_segmentation.py [--gold tests/data/segmentation] [--speed-mb 2]
+    .venv/bin/python scripts/eval_segmentation.py [--gold tests/data/segmentation] [--speed-mb 2]
 
 The gold set (see ``tests/data/segmentation/README.md``) is raw article text in which ``‖`` marks each
 sentence boundary inside a line; the marker and one space after it are removed to get the input. Every

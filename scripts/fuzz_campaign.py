@@ -7,7 +7,7 @@ database) until its share of ``--seconds`` is spent or it has run ``--examples``
 by hypothesis and printed with its minimal failing input. The report says what ran: per target the
 rounds, examples, seconds and failures.
 
-    /work/venv/bin/python scripts/fuzz_campaign.py [--seconds 300] [--examples 100000] [--target NAME ...] [--seed N]
+    .venv/bin/python scripts/fuzz_campaign.py [--seconds 300] [--examples 100000] [--target NAME ...] [--seed N]
 
 Exit status: 0 when no target failed, 1 otherwise.
 """

@@ -5,7 +5,7 @@ the cross-attention of a teacher-forced pass over each gold pair (averaged over 
 its own) goes through :func:`translate.align.word_alignment`; the links are compared with hand-made
 gold links by Och & Ney's AER (lower is better).
 
-    /work/venv/bin/python scripts/measure_alignment_layer.py MODEL_DIR [--gold FILE]
+    .venv/bin/python scripts/measure_alignment_layer.py MODEL_DIR [--gold FILE]
 
 Gold file (tests/data/alignment/words_gold.txt): ``arabic<TAB>english<TAB>sure<TAB>possible`` per line,
 links as ``i-j`` with i, j 0-based indices of whitespace-separated words. Run it on opus-mt-ar-en

@@ -45,7 +45,7 @@ def tiny_engine(tiny_model_dir: Path):
     """A torch engine over the tiny model, shared by tests that only translate."""
     from translate.engines import DecodingSettings, load_engine
 
-    return load_engine(str(tiny_model_dir), settings=DecodingSettings(beam_size=2, device="cpu"))
+    return load_engine(str(tiny_model_dir), engine="torch", settings=DecodingSettings(beam_size=2, device="cpu"))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -28,7 +28,8 @@ def test_run_on_seed_writes_three_files(runner, seed_path, tiny_model_dir, tmp_p
     run = read_run(out / f"{stem}.jsonl")
     document = read_document(seed_path)
     assert run.manifest.model_id == str(tiny_model_dir)
-    assert run.manifest.engine == "torch"
+    assert run.manifest.engine == "ct2"  # the default engine
+    assert run.manifest.model_revision.endswith("+ct2-int8")
     assert run.manifest.decoding["beam_size"] == 2
     assert len(run.manifest.input_sha256) == 64
     # one pair per segment, spans pointing into the original

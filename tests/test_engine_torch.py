@@ -75,9 +75,9 @@ def test_score_matches_given_targets(tiny_engine) -> None:
 def test_int8_quantization_translates_and_is_recorded(tiny_model_dir) -> None:
     from translate.engines import load_engine
 
-    engine = load_engine(str(tiny_model_dir), quantization="int8", settings=DecodingSettings(beam_size=1, device="cpu"))
+    engine = load_engine(str(tiny_model_dir), engine="torch", quantization="int8", settings=DecodingSettings(beam_size=1, device="cpu"))
     hypothesis = engine.translate(SOURCES[:1])[0]
     assert engine.info.revision.endswith("+torch-int8")
     assert len(hypothesis.tokens) == len(hypothesis.attention) > 1
     with pytest.raises(ValueError, match="int4"):
-        load_engine(str(tiny_model_dir), quantization="int4")
+        load_engine(str(tiny_model_dir), engine="torch", quantization="int4")

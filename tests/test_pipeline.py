@@ -85,3 +85,23 @@ def test_interrupted_run_leaves_no_output_and_resumes(tmp_path, monkeypatch) -> 
     assert not set(done_before) & set(asked_again)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["article.en.txt", "article.jsonl", "article.tsv"]
     assert outcomes[0].error is None
+
+
+def _open_fresh_cache(path: str) -> str:
+    try:
+        cache = TranslationCache(__import__("pathlib").Path(path))
+        cache.put_many({"k": RecordingEngine()._hypothesis("نص")})
+        cache.close()
+    except Exception as error:  # returned, so the parent sees every failure
+        return f"{type(error).__name__}: {error}"
+    return "ok"
+
+
+@pytest.mark.parametrize("attempt", range(5))
+def test_processes_creating_the_cache_at_once_all_succeed(tmp_path, attempt) -> None:
+    import multiprocessing
+
+    path = str(tmp_path / f"fresh-{attempt}" / "cache.sqlite3")
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        results = pool.map(_open_fresh_cache, [path] * 4)
+    assert results == ["ok"] * 4

@@ -28,7 +28,7 @@ class RunSettings:
     model: str
     out_dir: Path = Path("out")
     formats: tuple[str, ...] = ("jsonl", "txt", "tsv")
-    engine: str = "torch"
+    engine: str = "ct2"
     revision: str | None = None
     quantization: str | None = None
     decoding: DecodingSettings = field(default_factory=DecodingSettings)

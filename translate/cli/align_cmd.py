@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from translate.cli.app import app
-from translate.cli.options import Device, DeviceOption, EncodingOption, GlossaryOption
+from translate.cli.options import Device, DeviceOption, EncodingOption, EngineName, EngineOption, GlossaryOption
 
 
 class AlignFormat(str, Enum):
@@ -25,6 +25,7 @@ def align_command(
     output_format: Annotated[AlignFormat, typer.Option("--format", help="jsonl: one bead per line; tsv: a header and one bead per row.")] = AlignFormat.JSONL,
     model: Annotated[Optional[str], typer.Option("--model", "-m", help="Translate the Arabic with this model and use chrF to the English as extra evidence (slower, better on loose translations).")] = None,
     device: DeviceOption = Device.AUTO,
+    engine_name: EngineOption = EngineName.CT2,
     glossary: GlossaryOption = None,
     encoding: EncodingOption = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here instead of stdout.", dir_okay=False)] = None,
@@ -49,7 +50,7 @@ def align_command(
     if model is not None:
         from translate.engines import DecodingSettings, load_engine
 
-        engine = load_engine(model, settings=DecodingSettings(device=device.value))
+        engine = load_engine(model, engine=engine_name.value, settings=DecodingSettings(device=device.value))
     alignment = align_documents(source, target, engine=engine, terms=terms)
     text = alignment_jsonl(alignment) if output_format is AlignFormat.JSONL else alignment_tsv(alignment)
     if out is None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from translate.cli.app import app
-from translate.cli.options import Device, DeviceOption, EncodingOption, RevisionOption
+from translate.cli.options import Device, DeviceOption, EncodingOption, EngineName, EngineOption, RevisionOption
 
 if TYPE_CHECKING:
     from translate.evaluate import Evaluation
@@ -45,6 +45,7 @@ def eval_command(
     model: Annotated[Optional[str], typer.Option("--model", "-m", help="Score each hypothesis with this model too: its log-probabilities join the quality estimate (needs the source).")] = None,
     revision: RevisionOption = None,
     device: DeviceOption = Device.AUTO,
+    engine_name: EngineOption = EngineName.CT2,
 ) -> None:
     """Score a translation against a reference (BLEU, chrF, chrF++, TER via sacrebleu), HTER and edits."""
     from translate.evaluate import metrics as metrics_module
@@ -62,7 +63,7 @@ def eval_command(
         return
     if len(files) > 2:
         raise typer.BadParameter(f"expected HYP REF, got {len(files)} files (to compare systems use --hyp A --hyp B REF)", param_hint="FILES")
-    _evaluate(files, src, metric_names, align, html_report, bootstrap, width, output_format, segments, encoding, model, revision, device)
+    _evaluate(files, src, metric_names, align, html_report, bootstrap, width, output_format, segments, encoding, model, revision, device, engine_name.value)
 
 
 def _evaluate(
@@ -79,6 +80,7 @@ def _evaluate(
     model: str | None = None,
     revision: str | None = None,
     device: Device = Device.AUTO,
+    engine: str = EngineName.CT2.value,
 ) -> None:
     from translate.atomic import write_atomic
     from translate.errors import InputError
@@ -96,7 +98,7 @@ def _evaluate(
     settings = Settings(metrics=metric_names, align=align, n_bootstrap=bootstrap, width=width)
     quality = None
     if model is not None:
-        quality = _model_quality(model, revision, device, sources if sources is not None else hyp.sources, hyp.segments, hyp.path)
+        quality = _model_quality(model, revision, device, sources if sources is not None else hyp.sources, hyp.segments, hyp.path, engine=engine)
     evaluation = evaluate(hyp, ref, settings, sources=sources, quality=quality)
     for remark in evaluation.remarks:
         typer.echo(f"note: {remark}", err=True)
@@ -144,7 +146,7 @@ def _text_lines(evaluation: Evaluation, width: int, segments: bool, model: str |
 
 
 def _model_quality(
-    model: str, revision: str | None, device: Device, sources: Sequence[str] | None, hypotheses: Sequence[str], hyp_path: Path
+    model: str, revision: str | None, device: Device, sources: Sequence[str] | None, hypotheses: Sequence[str], hyp_path: Path, *, engine: str = EngineName.CT2.value
 ) -> tuple[float | None, ...]:
     """Quality estimates with the model's log-probabilities of each hypothesis (loads the model)."""
     from translate.cli.options import resolve_model_option
@@ -157,8 +159,8 @@ def _model_quality(
         raise InputError(hyp_path, "--model needs the Arabic source to score the hypothesis", "pass --src SRC (one segment a line), or a run JSONL/XLIFF hypothesis that carries it")
     if len(sources) != len(hypotheses):
         raise InputError(None, f"the source has {len(sources)} segments but {hyp_path} has {len(hypotheses)}", "give one Arabic segment a line, in the hypothesis's order")
-    engine = load_engine(resolve_model_option(model), revision=revision, settings=DecodingSettings(device=device.value))
-    return estimate_quality(sources, hypotheses, model_scores(engine, sources, hypotheses))
+    loaded = load_engine(resolve_model_option(model), engine=engine, revision=revision, settings=DecodingSettings(device=device.value))
+    return estimate_quality(sources, hypotheses, model_scores(loaded, sources, hypotheses))
 
 
 def _compare(

@@ -34,7 +34,7 @@ def run_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs (created if missing).")] = Path("out"),
     model: ModelOption = None,
     revision: RevisionOption = None,
-    engine_name: EngineOption = EngineName.TORCH,
+    engine_name: EngineOption = EngineName.CT2,
     quantization: QuantizationOption = None,
     beam: Annotated[int, typer.Option("--beam", min=1, max=32, help="Beam size (1 = greedy).")] = DEFAULT_BEAM_SIZE,
     device: DeviceOption = Device.AUTO,

@@ -20,7 +20,9 @@ __all__ = [
 ]
 
 ENGINES = ("torch", "ct2")
-DEFAULT_ENGINE = "torch"
+#: CTranslate2 int8 is the default: 4–5× the throughput of transformers fp32 on CPUs at a fraction of
+#: the memory, with the same glossary guarantee, scores and attention (README, "Translation engines").
+DEFAULT_ENGINE = "ct2"
 
 
 def load_engine(

@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import sqlite3
+import time
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +26,7 @@ __all__ = ["CachedEngine", "TranslationCache", "default_cache_path"]
 logger = logging.getLogger(__name__)
 
 CACHE_FILE = "translations.sqlite3"
+OPEN_ATTEMPTS = 20
 SCHEMA = "CREATE TABLE IF NOT EXISTS hypotheses (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 
 
@@ -50,12 +52,24 @@ class TranslationCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self._connection.execute("PRAGMA journal_mode=WAL")
-            self._connection.execute(SCHEMA)
+            self._open()
         except sqlite3.DatabaseError as error:
             raise OutputError(self.path, f"the translation cache cannot be opened ({error})", "delete the file, or run with --no-cache") from None
         except OSError as error:
             raise OutputError(self.path, f"the translation cache cannot be created ({error.strerror})", "set TRANSLATE_CACHE to a writable folder, or run with --no-cache") from None
+
+    def _open(self) -> None:
+        # Switching a brand-new database to WAL takes a lock that the busy timeout does not cover, so
+        # two runs creating the cache at the same moment can see "database is locked": retry briefly.
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                self._connection.execute("PRAGMA journal_mode=WAL")
+                self._connection.execute(SCHEMA)
+                return
+            except sqlite3.OperationalError:
+                if attempt == OPEN_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Hypothesis]:
         found: dict[str, Hypothesis] = {}
@@ -63,7 +77,13 @@ class TranslationCache:
         for start in range(0, len(unique), 500):  # SQLite's bound-parameter limit
             chunk = unique[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for key, value in self._connection.execute(f"SELECT key, value FROM hypotheses WHERE key IN ({marks})", chunk):
+            try:
+                rows = self._connection.execute(f"SELECT key, value FROM hypotheses WHERE key IN ({marks})", chunk).fetchall()
+            except sqlite3.OperationalError as error:
+                # A cache that cannot be read only costs time: translate instead.
+                logger.warning("translation cache %s not read: %s", self.path, error)
+                return found
+            for key, value in rows:
                 found[key] = _decode(value)
         return found
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from translate.engines.base import SCORING_BATCH_TOKENS, DecodingSettings, Hypothesis, ModelInfo, max_new_tokens_for
 from translate.engines.marian_torch import batches_by_length
-from translate.engines.resolve import ResolvedModel, check_model_dir, translate_cache_dir
+from translate.engines.resolve import ResolvedModel, check_model_dir, check_vocabulary_fits, read_json, translate_cache_dir
 from translate.errors import ModelError
 
 __all__ = ["CTranslate2Engine", "QUANTIZATIONS", "converted_model_dir"]
@@ -63,7 +63,8 @@ def converted_model_dir(resolved: ResolvedModel, quantization: str) -> Path:
             if not (target / "model.bin").is_file():  # another process did not win the race either
                 raise
     except Exception as error:  # the converter raises assorted types for models it cannot read
-        raise ModelError(resolved.path, f"cannot be converted to CTranslate2 ({type(error).__name__}: {str(error)[:200]})", "use --engine torch, or check the model directory") from error
+        # The tokenizer and config were checked before; what is left to fail is reading the weights.
+        raise ModelError(resolved.weights_file, f"the weights cannot be loaded to convert the model to CTranslate2 ({type(error).__name__}: {str(error)[:200]})", "re-download or re-copy the weights file, or use --engine torch") from error
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return target
@@ -105,17 +106,20 @@ class CTranslate2Engine:
             quantization = "int8"  # half precision has no CPU kernels; int8 is the CPU equivalent
         self.settings = settings
         self.quantization = quantization
+        # The tokenizer first, as the torch engine does: a broken or foreign tokenizer is named as such
+        # before any conversion work.
+        try:
+            self.source_spm = sentencepiece.SentencePieceProcessor(model_file=str(resolved.path / "source.spm"))
+            self.target_spm = sentencepiece.SentencePieceProcessor(model_file=str(resolved.path / "target.spm"))
+        except (OSError, RuntimeError) as error:
+            raise ModelError(resolved.path, f"its tokenizer files cannot be loaded ({error})", "re-copy source.spm, target.spm and vocab.json") from error
+        self.vocabulary = set(read_json(resolved.path / "vocab.json"))
+        check_vocabulary_fits(resolved.path, len(self.vocabulary))
         model_dir = converted_model_dir(resolved, quantization)
         try:
             self.translator = ctranslate2.Translator(str(model_dir), device=device, compute_type=quantization, inter_threads=inter_threads, intra_threads=intra_threads)
         except (RuntimeError, ValueError) as error:
             raise ModelError(model_dir, f"CTranslate2 cannot load the converted model ({error})", "delete that folder to convert again") from error
-        try:
-            self.source_spm = sentencepiece.SentencePieceProcessor(model_file=str(resolved.path / "source.spm"))
-            self.target_spm = sentencepiece.SentencePieceProcessor(model_file=str(resolved.path / "target.spm"))
-        except (OSError, RuntimeError) as error:
-            raise ModelError(resolved.path, f"its SentencePiece files cannot be loaded ({error})", "re-copy source.spm and target.spm") from error
-        self.vocabulary = set(json.loads((resolved.path / "vocab.json").read_text(encoding="utf-8")))
         revision = f"{resolved.revision}+ct2-{quantization}" if resolved.revision else f"ct2-{quantization}"
         self.info = ModelInfo(resolved.model_id, revision, str(resolved.path), self.name, device)
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from translate.engines.base import SCORING_BATCH_TOKENS, DecodingSettings, Hypothesis, ModelInfo, max_new_tokens_for
-from translate.engines.resolve import ResolvedModel, check_model_dir
+from translate.engines.resolve import ResolvedModel, check_model_dir, check_vocabulary_fits
 from translate.errors import ModelError
 
 __all__ = ["ALIGNMENT_LAYER", "TransformersEngine", "batches_by_length"]
@@ -150,9 +150,7 @@ class TransformersEngine:
             self.model = MarianMTModel.from_pretrained(str(resolved.path))
         except Exception as error:  # torch/safetensors raise assorted types for corrupt weights
             raise ModelError(resolved.weights_file, f"the weights cannot be loaded ({type(error).__name__}: {str(error)[:200]})", "re-download or re-copy the weights file") from error
-        vocab_size = len(self.tokenizer.encoder)
-        if self.model.config.vocab_size < vocab_size:
-            raise ModelError(resolved.path / "vocab.json", f"has {vocab_size} entries but the model has {self.model.config.vocab_size} embeddings", "the tokenizer does not belong to this model; copy the model's own vocab.json")
+        check_vocabulary_fits(resolved.path, len(self.tokenizer.encoder))
         self.model.to(device).eval()
         self.quantization = _apply_quantization(self.model, quantization, device)
         self._torch = torch

@@ -22,7 +22,10 @@ __all__ = [
     "ResolvedModel",
     "fetch_model",
     "hf_cache_dir",
+    "check_model_dir",
+    "check_vocabulary_fits",
     "hf_offline",
+    "read_json",
     "resolve_model",
     "translate_cache_dir",
 ]
@@ -93,11 +96,12 @@ def check_model_dir(path: Path) -> None:
     if not any((path / name).is_file() for name in WEIGHT_FILES):
         raise ModelError(path, "has no weights file (model.safetensors or pytorch_model.bin)", "copy the model's weights into it")
     for name in ("config.json", "vocab.json"):
-        _check_json_object(path / name)
+        read_json(path / name)
 
 
-def _check_json_object(file: Path) -> None:
-    """A damaged config.json or vocab.json is named here, not blamed on the weights by the loader."""
+def read_json(file: Path) -> dict:
+    """A model's JSON file as an object; a damaged config.json or vocab.json is named here, not
+    blamed on the weights by the loader."""
     import json
 
     try:
@@ -108,6 +112,14 @@ def _check_json_object(file: Path) -> None:
         raise ModelError(file, f"cannot be read ({error})", f"re-copy {file.name} from the model's repository") from None
     if not isinstance(value, dict) or not value:
         raise ModelError(file, "does not hold a JSON object", f"re-copy {file.name} from the model's repository")
+    return value
+
+
+def check_vocabulary_fits(path: Path, vocabulary_entries: int) -> None:
+    """A vocab.json with more entries than the model has embeddings came from another model."""
+    embeddings = read_json(path / "config.json").get("vocab_size")
+    if isinstance(embeddings, int) and embeddings < vocabulary_entries:
+        raise ModelError(path / "vocab.json", f"has {vocabulary_entries} entries but the model has {embeddings} embeddings", "the tokenizer does not belong to this model; copy the model's own vocab.json")
 
 
 def directory_digest(path: Path) -> str:

@@ -1,6 +1,6 @@
 """Rebuild the evaluation test corpus in this folder (deterministic; the outputs are committed).
 
-    /work/venv/bin/python tests/data/eval/build.py
+    .venv/bin/python tests/data/eval/build.py
 
 Writes, one segment a line, line i of every file belonging together:
 
