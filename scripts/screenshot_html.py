@@ -1,6 +1,6 @@
 """Screenshot an HTML export in headless Chromium (Debian's ``chromium`` package, via Playwright).
 
-    python scripts/screenshot_html.py out/ARTICLE.html docs/readme/html-screenshot.png [--width 1280] [--height 900] [--full-page]
+    python scripts/screenshot_html.py out/ARTICLE.html docs/html-screenshot.png [--width 1280] [--height 900] [--full-page]
 
 Used for the README's picture of the HTML export. Needs ``/usr/bin/chromium`` (apt-get install -y
 chromium) and the ``playwright`` Python package; it never downloads a browser.

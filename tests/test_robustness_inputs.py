@@ -3,7 +3,7 @@
 All cases go into ONE `translate run` invocation (a bad file must not stop the good ones), run twice:
 with a recording fake engine (cheap: the 1 MB line and the 10,000 lines) and with the tiny real Marian
 model (its real tokenizer and every exporter must survive markup, control characters, bidi controls,
-presentation forms and emoji). Each row of docs/readme/robustness.md is one parametrized case here.
+presentation forms and emoji). Each row of the README's robustness section is one parametrized case here.
 """
 
 from __future__ import annotations

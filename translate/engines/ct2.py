@@ -148,27 +148,24 @@ class CTranslate2Engine:
         outputs: list[list[str]] = [[] for _ in sources]
         attention: list[list[list[float]]] = [[] for _ in sources]
         sequence_scores: list[float | None] = [None] * len(sources)
-        # CTranslate2's length cap is per call and counts the prefix: sentences whose cap plus prefix
-        # length agree share a call, with or without a prefix.
-        groups: dict[int, list[int]] = {}
-        for index, cap in enumerate(caps):
-            groups.setdefault(cap + len(prefix_tokens[index] or ()), []).append(index)
-        for limit, members in sorted(groups.items()):
-            member_prefixes = [prefix_tokens[i] for i in members]
-            results = self.translator.translate_batch(
-                [source_tokens[i] for i in members],
-                target_prefix=member_prefixes if any(member_prefixes) else None,
-                beam_size=self.settings.beam_size,
-                max_batch_size=self.settings.max_batch_sentences,
-                max_decoding_length=limit,
-                return_scores=not self.settings.token_scores,
-                return_attention=True,
-            )
-            for index, result in zip(members, results):
-                outputs[index] = list(result.hypotheses[0])
-                attention[index] = result.attention[0]
-                if result.scores:
-                    sequence_scores[index] = result.scores[0]  # with length_penalty 1: mean log-prob per token
+        # CTranslate2's length cap is per call and counts the prefix. One call decodes everything (a
+        # call per cap would multiply CTranslate2's per-step overhead on short documents); each output
+        # is then cut to its own cap, so a looping sentence stops where it would have alone.
+        limits = [cap + len(prefix or ()) for cap, prefix in zip(caps, prefix_tokens)]
+        results = self.translator.translate_batch(
+            source_tokens,
+            target_prefix=prefix_tokens if any(prefix_tokens) else None,
+            beam_size=self.settings.beam_size,
+            max_batch_size=self.settings.max_batch_sentences,
+            max_decoding_length=max(limits),
+            return_scores=not self.settings.token_scores,
+            return_attention=True,
+        )
+        for index, result in enumerate(results):
+            outputs[index] = list(result.hypotheses[0])[: limits[index]]
+            attention[index] = result.attention[0][: limits[index]]
+            if result.scores:
+                sequence_scores[index] = result.scores[0]  # with length_penalty 1: mean log-prob per token
         texts = [self._detokenize(tokens) for tokens in outputs]
         if not self.settings.token_scores:
             return [
