@@ -111,3 +111,20 @@ def test_python_dash_m_entry_point(seed_path) -> None:
 
     completed = subprocess.run([sys.executable, "-m", "translate", "--version"], capture_output=True, text=True, check=True)
     assert completed.stdout.startswith("translate ")
+
+
+def test_closed_pipe_stops_quietly(seed_path, tmp_path) -> None:
+    """`translate segment BIG | head -1`: the reader leaves early; no 'internal error', exit 141."""
+    import subprocess
+    import sys
+
+    big = tmp_path / "big.txt"
+    big.write_text(seed_path.read_text(encoding="utf-8") * 200, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "translate", "segment", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = process.stdout.readline()
+    process.stdout.close()
+    with process.stderr:
+        stderr = process.stderr.read().decode("utf-8")
+    assert process.wait(timeout=60) == 141
+    assert first.decode("utf-8").strip() == "لافروف: واشنطن رفضت التنسيق بشأن سوريا"
+    assert "internal error" not in stderr and "Traceback" not in stderr

@@ -9,6 +9,7 @@ other exception, shown as one line — ``--debug`` for the traceback), 130 inter
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from typing import Annotated, Any
@@ -27,6 +28,8 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+#: stdout closed by its reader (a pipe into `head`): 128 + SIGPIPE, as shells report it.
+EXIT_BROKEN_PIPE = 141
 #: sysexits.h EX_SOFTWARE: distinct from 1, so scripts and tests can tell a bug from a bad input.
 EXIT_INTERNAL = 70
 
@@ -55,6 +58,12 @@ class _ErrorEdgeGroup(TyperGroup):
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except _FRAMEWORK_EXCEPTIONS:
             raise
+        except BrokenPipeError:
+            # The reader went away (`translate segment FILE | head`): not an error of ours. Point stdout
+            # at /dev/null so the interpreter's final flush does not complain again, and stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except Exception as error:  # a bug: still one line, never a bare traceback
             if ctx.meta.get("translate.debug"):
                 traceback.print_exception(error, file=sys.stderr)
