@@ -17,7 +17,7 @@ from pathlib import Path
 from translate.errors import EncodingError, InputError
 from translate.script import language_of
 
-__all__ = ["Block", "BlockKind", "DecodedText", "Document", "decode_bytes", "parse_document", "read_document"]
+__all__ = ["Block", "BlockKind", "DecodedText", "Document", "decode_bytes", "parse_document", "read_document", "read_text_file"]
 
 #: Share of Arabic letters above which undecodable bytes are taken to be legacy-encoded Arabic.
 CP1256_ARABIC_SHARE = 0.5
@@ -219,18 +219,25 @@ def parse_document(text: str, path: str | None = None, encoding: str = "utf-8", 
     return Document(text=text, blocks=blocks, encoding=encoding, path=path, sha256=digest)
 
 
-def read_document(path: Path, encoding: str | None = None) -> Document:
-    """Read and parse one article; every failure is an :class:`InputError` naming the file."""
+def read_text_file(path: Path, encoding: str | None = None) -> tuple[DecodedText, bytes]:
+    """A text file's decoded text and its raw bytes; a missing, unreadable or undecodable file is an
+    :class:`InputError` naming it."""
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such file", "check the path")
     if path.is_dir():
-        raise InputError(path, "is a directory, not a text file", "pass the article files inside it")
+        raise InputError(path, "is a directory, not a text file", "pass the files inside it")
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(path, f"cannot be read ({error.strerror})", "check its permissions") from None
-    decoded = decode_bytes(data, path, encoding)
+    return decode_bytes(data, path, encoding), data
+
+
+def read_document(path: Path, encoding: str | None = None) -> Document:
+    """Read and parse one article; every failure is an :class:`InputError` naming the file."""
+    path = Path(path)
+    decoded, data = read_text_file(path, encoding)
     if not decoded.text.strip():
         raise InputError(path, "is empty (no text to translate)", "pass a file that contains the article")
     return parse_document(decoded.text, path=str(path), encoding=decoded.encoding, sha256=hashlib.sha256(data).hexdigest())

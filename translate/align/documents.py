@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translate.align.sentence import Bead, align_sentences
-from translate.document import decode_bytes, parse_document
+from translate.document import parse_document, read_text_file
 from translate.engines.base import Engine
 from translate.errors import InputError
 from translate.quality import length_distribution, score_pair
@@ -68,13 +68,7 @@ def _arabic_share(sentences: Sequence[str]) -> float:
 def read_side(path: Path, *, presegmented: bool = False, encoding: str | None = None) -> Side:
     """Decode and segment one side; an unreadable, undecodable or empty file is an InputError."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(path, "no such file", "check the path")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(path, f"cannot be read ({error.strerror})", "check its permissions") from None
-    decoded = decode_bytes(data, path, encoding)
+    decoded, _ = read_text_file(path, encoding)
     text = _LINE_ENDS.sub("\n", decoded.text)
     if not text.strip():
         raise InputError(path, "is empty (no sentences to align)", "pass the file with the text")
