@@ -32,7 +32,7 @@ def _invoke(args: list[str]) -> tuple[int, list[str]]:
 def _assert_one_error_line(code: int, lines: list[str], name: str, expected: str) -> None:
     assert code == 1, lines
     assert len(lines) == 1, lines
-    assert lines[0].startswith(f"error: ") and name in lines[0] and expected in lines[0] and " — " in lines[0]
+    assert lines[0].startswith("error: ") and name in lines[0] and expected in lines[0] and " — " in lines[0]
 
 
 # --- run JSONL read by `translate export` -----------------------------------------------------------
