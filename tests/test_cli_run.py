@@ -127,3 +127,10 @@ def test_closed_pipe_stops_quietly(seed_path, tmp_path) -> None:
     assert process.wait(timeout=60) == 141
     assert first.decode("utf-8").strip() == "لافروف: واشنطن رفضت التنسيق بشأن سوريا"
     assert "internal error" not in stderr and "Traceback" not in stderr
+
+
+def test_sequence_scores_with_the_torch_engine_is_a_usage_error(seed_path, tmp_path) -> None:
+    result = CliRunner().invoke(app, ["run", str(seed_path), "--engine", "torch", "--sequence-scores", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "--sequence-scores" in result.output
+    assert not list(tmp_path.iterdir())

@@ -31,7 +31,6 @@ MIXED_WORD_SHARE = 0.1
 #: A line this many words or fewer, without final punctuation, can be a headline or sub-heading.
 HEADING_MAX_WORDS = 12
 
-_FINAL_PUNCTUATION = ".!?؟…:؛\"»”'’)]"
 _SENTENCE_END = re.compile(r"[.!?؟…][\"'»”’)\]]*\s*$")
 _CREDIT_AT_END = re.compile(r"\([^()\n]{1,40}\)\s*$")
 _SOURCE_LINE = re.compile(r"^\s*(?:ال)?(?:مصدر|مصادر)\s*[:：]")

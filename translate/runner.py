@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate.document import Document, read_document
+from translate.engines import DEFAULT_ENGINE
 from translate.engines.base import DecodingSettings, Engine
 from translate.errors import InputError, TranslateError
 from translate.records import Run
@@ -28,7 +29,7 @@ class RunSettings:
     model: str
     out_dir: Path = Path("out")
     formats: tuple[str, ...] = ("jsonl", "txt", "tsv")
-    engine: str = "ct2"
+    engine: str = DEFAULT_ENGINE
     revision: str | None = None
     quantization: str | None = None
     decoding: DecodingSettings = field(default_factory=DecodingSettings)

@@ -9,7 +9,14 @@ from typing import Annotated, Optional
 import typer
 
 from translate.cli.app import app
-from translate.cli.options import Device, DeviceOption, EncodingOption, EngineName, EngineOption, GlossaryOption
+from translate.cli.options import (
+    DEFAULT_ENGINE_NAME,
+    Device,
+    DeviceOption,
+    EncodingOption,
+    EngineOption,
+    GlossaryOption,
+)
 
 
 class AlignFormat(str, Enum):
@@ -25,7 +32,7 @@ def align_command(
     output_format: Annotated[AlignFormat, typer.Option("--format", help="jsonl: one bead per line; tsv: a header and one bead per row.")] = AlignFormat.JSONL,
     model: Annotated[Optional[str], typer.Option("--model", "-m", help="Translate the Arabic with this model and use chrF to the English as extra evidence (slower, better on loose translations).")] = None,
     device: DeviceOption = Device.AUTO,
-    engine_name: EngineOption = EngineName.CT2,
+    engine_name: EngineOption = DEFAULT_ENGINE_NAME,
     glossary: GlossaryOption = None,
     encoding: EncodingOption = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here instead of stdout.", dir_okay=False)] = None,
@@ -35,7 +42,12 @@ def align_command(
 
     Without --model the alignment uses lengths and anchors (numbers, names, Latin tokens, glossary
     terms). The encoding option applies to both files; each is otherwise detected on its own."""
-    from translate.align.documents import align_documents, alignment_jsonl, alignment_tsv, read_side
+    from translate.align.documents import (
+        align_documents,
+        alignment_jsonl,
+        alignment_tsv,
+        read_side,
+    )
 
     source = read_side(arabic, presegmented=presegmented, encoding=encoding)
     target = read_side(english, presegmented=presegmented, encoding=encoding)

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from translate.cli.app import app
-from translate.cli.options import Device, DeviceOption, EncodingOption, EngineName, EngineOption, RevisionOption
+from translate.cli.options import (
+    DEFAULT_ENGINE_NAME,
+    Device,
+    DeviceOption,
+    EncodingOption,
+    EngineOption,
+    RevisionOption,
+)
+from translate.engines import DEFAULT_ENGINE
 
 if TYPE_CHECKING:
     from translate.evaluate import Evaluation
@@ -45,7 +53,7 @@ def eval_command(
     model: Annotated[Optional[str], typer.Option("--model", "-m", help="Score each hypothesis with this model too: its log-probabilities join the quality estimate (needs the source).")] = None,
     revision: RevisionOption = None,
     device: DeviceOption = Device.AUTO,
-    engine_name: EngineOption = EngineName.CT2,
+    engine_name: EngineOption = DEFAULT_ENGINE_NAME,
 ) -> None:
     """Score a translation against a reference (BLEU, chrF, chrF++, TER via sacrebleu), HTER and edits."""
     from translate.evaluate import metrics as metrics_module
@@ -80,11 +88,20 @@ def _evaluate(
     model: str | None = None,
     revision: str | None = None,
     device: Device = Device.AUTO,
-    engine: str = EngineName.CT2.value,
+    engine: str = DEFAULT_ENGINE,
 ) -> None:
     from translate.atomic import write_atomic
     from translate.errors import InputError
-    from translate.evaluate import HYP, REF, Settings, detect_format, evaluate, evaluation_to_json, read_side, render_html
+    from translate.evaluate import (
+        HYP,
+        REF,
+        Settings,
+        detect_format,
+        evaluate,
+        evaluation_to_json,
+        read_side,
+        render_html,
+    )
 
     if len(files) == 1:
         if detect_format(files[0]) != "xliff":
@@ -146,7 +163,7 @@ def _text_lines(evaluation: Evaluation, width: int, segments: bool, model: str |
 
 
 def _model_quality(
-    model: str, revision: str | None, device: Device, sources: Sequence[str] | None, hypotheses: Sequence[str], hyp_path: Path, *, engine: str = EngineName.CT2.value
+    model: str, revision: str | None, device: Device, sources: Sequence[str] | None, hypotheses: Sequence[str], hyp_path: Path, *, engine: str = DEFAULT_ENGINE
 ) -> tuple[float | None, ...]:
     """Quality estimates with the model's log-probabilities of each hypothesis (loads the model)."""
     from translate.cli.options import resolve_model_option

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from translate.engines import DEFAULT_ENGINE
 from translate.engines.resolve import DEFAULT_MODEL
 
 #: Environment variable naming the model when --model is not given.
@@ -47,6 +48,9 @@ class EngineName(str, Enum):
     TORCH = "torch"
     CT2 = "ct2"
 
+
+#: The CLI's default engine is the library's (translate.engines.DEFAULT_ENGINE, chosen by measurement).
+DEFAULT_ENGINE_NAME = EngineName(DEFAULT_ENGINE)
 
 EngineOption = Annotated[EngineName, typer.Option("--engine", "-e", help="torch (transformers) or ct2 (CTranslate2, converted once and cached).")]
 QuantizationOption = Annotated[

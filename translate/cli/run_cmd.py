@@ -10,6 +10,7 @@ import typer
 
 from translate.cli.app import EXIT_ERROR, app, report_error
 from translate.cli.options import (
+    DEFAULT_ENGINE_NAME,
     Device,
     DeviceOption,
     EncodingOption,
@@ -34,7 +35,7 @@ def run_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs (created if missing).")] = Path("out"),
     model: ModelOption = None,
     revision: RevisionOption = None,
-    engine_name: EngineOption = EngineName.CT2,
+    engine_name: EngineOption = DEFAULT_ENGINE_NAME,
     quantization: QuantizationOption = None,
     beam: Annotated[int, typer.Option("--beam", min=1, max=32, help="Beam size (1 = greedy).")] = DEFAULT_BEAM_SIZE,
     device: DeviceOption = Device.AUTO,
@@ -56,6 +57,8 @@ def run_command(
         format_names = parse_formats(formats)
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--format") from None
+    if sequence_scores and engine_name is not EngineName.CT2:
+        raise typer.BadParameter("only the ct2 engine can take scores from decoding; drop it or use --engine ct2", param_hint="--sequence-scores")
     settings = RunSettings(
         model=resolve_model_option(model),
         out_dir=out,
