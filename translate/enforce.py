@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from translate.align.words import target_span, word_alignment
 from translate.engines.base import Engine, Hypothesis
 from translate.glossary.mentions import TermMatch
 
@@ -65,7 +66,6 @@ _POSSESSIVE = re.compile(r"['’]s$")
 #: Words a near miss may contain but never start or end with (``Ministry of Defence``).
 _FUNCTION_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to"})
 _OPENERS = "([{\"'“‘«"
-_SPECIAL_PIECES = {"</s>", "<unk>", "<pad>", "<s>"}
 #: How far past the prefix's length the engine's rendering of it may reach (dropped <unk>s, spaces).
 _SPLICE_SLACK = 16
 
@@ -174,41 +174,16 @@ def _near_miss(text: str, form: str, low: int, taken: Sequence[tuple[int, int]])
     return start, end
 
 
-def _pieces_offsets(pieces: Sequence[str]) -> tuple[list[int], int]:
-    offsets, total = [], 0
-    for piece in pieces:
-        offsets.append(total)
-        total += 0 if piece in _SPECIAL_PIECES else len(piece.replace("▁", " "))
-    return offsets, total
-
-
 def _aligned_position(hypothesis: Hypothesis | None, source: str, term: TermMatch, text: str) -> int | None:
-    """Where the target token that attends most to the term's source tokens sits in ``text``."""
-    if hypothesis is None or not hypothesis.attention or not hypothesis.source_tokens or not hypothesis.tokens or not source:
+    """Where the term's translation sits by cross-attention: the start of the first target word
+    linked to the term's source words (:func:`translate.align.words.word_alignment`), scaled from the
+    hypothesis's text to ``text`` (which may already hold forms written in)."""
+    if hypothesis is None or not hypothesis.text:
         return None
-    source_offsets, source_total = _pieces_offsets(hypothesis.source_tokens)
-    if not source_total:
+    span = target_span(word_alignment(source, hypothesis), term.start, term.end)
+    if span is None:
         return None
-    scale = source_total / len(source)
-    low, high = term.start * scale, max(term.end * scale, term.start * scale + 1)
-    covered = {
-        j
-        for j, offset in enumerate(source_offsets)
-        if hypothesis.source_tokens[j] not in _SPECIAL_PIECES
-        and offset < high
-        and offset + len(hypothesis.source_tokens[j].replace("▁", " ")) > low
-    }
-    target_offsets, target_total = _pieces_offsets(hypothesis.tokens)
-    if not covered or not target_total:
-        return None
-    for row, weights in enumerate(hypothesis.attention[: len(hypothesis.tokens)]):
-        if hypothesis.tokens[row] in _SPECIAL_PIECES or not weights:
-            continue
-        if max(range(len(weights)), key=weights.__getitem__) in covered:
-            # A piece that starts a word ("▁town") starts after its space.
-            start = target_offsets[row] + (1 if hypothesis.tokens[row].startswith("▁") else 0)
-            return round(start / target_total * len(text))
-    return None
+    return round(span[0] / len(hypothesis.text) * len(text))
 
 
 def _snap(text: str, position: int, low: int, taken: Sequence[tuple[int, int]]) -> int:
