@@ -1,19 +1,28 @@
-"""Sentence-boundary precision, recall and F1 on the Arabic gold set, for our segmenter, pysbd
-(``language="ar"``) and a plain punctuation regex, side by side; our remaining errors by kind; and our
-speed in MB/s on one core.
+"""Sentence-boundary precision, recall and F1 for our segmenter, pysbd and a plain punctuation regex,
+side by side, on each gold set separately; each system's errors by kind; and our speed in MB/s.
 
-    .venv/bin/python scripts/eval_segmentation.py [--gold tests/data/segmentation] [--speed-mb 2]
+    .venv/bin/python scripts/eval_segmentation.py [--gold tests/data/segmentation] [--shared-data ../shared/data] [--speed-mb 2]
 
-The gold set (see ``tests/data/segmentation/README.md``) is raw article text in which ``‖`` marks each
-sentence boundary inside a line; the marker and one space after it are removed to get the input. Every
-line break is a boundary for all three systems (each is given one line at a time), so only boundaries
-inside lines are scored: they are where the systems differ. A boundary is the position of the first
-character of the next sentence.
+Gold sets, each scored on its own:
+
+- ``own`` — ``tests/data/segmentation`` (see its README): written beside the rules, so it agrees with
+  them; a regression set, not evidence. ``‖`` marks each boundary inside a line.
+- ``ntrex-dev ar`` / ``ntrex-dev en`` — 41 real news articles of NTREX-128 (professional translators'
+  one-sentence-a-line Arabic and the English originals, CC BY-SA 4.0), read from ``--shared-data``
+  (``../shared/data`` beside the project): each article is given as its headline, a blank line and its
+  body joined into one paragraph, as it appears in copy.
+- ``ud-arabic-pud`` — the UD Arabic-PUD treebank's 1,000 gold sentences in 397 documents (CC BY-SA 3.0):
+  each document's sentences joined by spaces into one paragraph.
+
+Sets that are absent are skipped with a note. Every line break is a boundary for all three systems
+(each is given one line at a time), so only boundaries inside lines are scored: they are where the
+systems differ. A boundary is the position of the first character of the next sentence.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import time
@@ -30,6 +39,9 @@ from translate.segment import load_rules, segment_document, split_sentences  # n
 
 MARKER = "‖"
 DEFAULT_GOLD = ROOT / "tests" / "data" / "segmentation"
+DEFAULT_SHARED_DATA = ROOT.parent / "shared" / "data"
+NTREX_DEV = Path("ntrex-dev") / "articles.jsonl"
+UD_ARABIC_PUD = Path("ud-arabic-pud") / "ar_pud-ud-test.conllu"
 #: The first segmenter of this project: a break after . ! ? ؟ … and closing marks before whitespace.
 PLAIN_REGEX = re.compile(r"[.!?؟…]+[\"'»”’)\]]*(?=\s)")
 
@@ -86,6 +98,52 @@ def read_gold_set(folder: Path = DEFAULT_GOLD) -> list[GoldArticle]:
     return [read_gold(path) for path in sorted(folder.glob("*.txt"))]
 
 
+def _joined(name: str, headline: str | None, sentences: list[str]) -> GoldArticle:
+    """An article whose body is ``sentences`` joined by spaces into one paragraph."""
+    prefix = f"{headline}\n\n" if headline else ""
+    boundaries: set[int] = set()
+    position = len(prefix)
+    for index, sentence in enumerate(sentences):
+        if index:
+            boundaries.add(position)
+        position += len(sentence) + 1
+    return GoldArticle(name, prefix + " ".join(sentences) + "\n", frozenset(boundaries), len(sentences) + (1 if headline else 0))
+
+
+def read_ntrex(path: Path, language: str) -> list[GoldArticle]:
+    """NTREX dev articles in ``language`` (``ar`` or ``en``): headline, blank line, body paragraph."""
+    articles = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            sentences = [sentence.strip() for sentence in record[language]]
+            articles.append(_joined(record["doc_id"], sentences[0], sentences[1:]))
+    return articles
+
+
+def read_pud(path: Path) -> list[GoldArticle]:
+    """UD Arabic-PUD documents, each one paragraph of its gold sentences (``# text``) in file order."""
+    documents: dict[str, list[str]] = {}
+    current = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# newdoc id"):
+            current = line.split("=", 1)[1].strip()
+        elif line.startswith("# text ="):
+            documents.setdefault(current, []).append(line.split("=", 1)[1].strip())
+    return [_joined(name, None, sentences) for name, sentences in documents.items()]
+
+
+def gold_sets(own: Path = DEFAULT_GOLD, shared: Path = DEFAULT_SHARED_DATA) -> dict[str, tuple[str, list[GoldArticle]]]:
+    """Every gold set that is present, by name: (language, articles)."""
+    sets: dict[str, tuple[str, list[GoldArticle]]] = {"own": ("ar", read_gold_set(own))}
+    if (shared / NTREX_DEV).is_file():
+        sets["ntrex-dev ar"] = ("ar", read_ntrex(shared / NTREX_DEV, "ar"))
+        sets["ntrex-dev en"] = ("en", read_ntrex(shared / NTREX_DEV, "en"))
+    if (shared / UD_ARABIC_PUD).is_file():
+        sets["ud-arabic-pud"] = ("ar", read_pud(shared / UD_ARABIC_PUD))
+    return sets
+
+
 def _lines(text: str) -> list[tuple[int, str]]:
     out = []
     position = 0
@@ -125,10 +183,10 @@ def plain_regex(text: str) -> set[int]:
     return _inline_starts(text, spans)
 
 
-def pysbd_ar(text: str) -> set[int]:
+def pysbd_ar(text: str, language: str = "ar") -> set[int]:
     import pysbd
 
-    segmenter = pysbd.Segmenter(language="ar", clean=False, char_span=True)
+    segmenter = pysbd.Segmenter(language=language, clean=False, char_span=True)
     spans = []
     for line_start, line in _lines(text):
         for piece in segmenter.segment(line):
@@ -198,15 +256,22 @@ def speed_mb_per_s(gold: list[GoldArticle], target_mb: float) -> tuple[float, fl
     return megabytes, megabytes / splitter, megabytes / document
 
 
-def _print_scores(gold: list[GoldArticle]) -> list[tuple[GoldArticle, int, str]]:
+def systems_for(language: str) -> list[tuple[str, object]]:
     import pysbd
 
-    systems = (("translate (ours)", ours), (f'pysbd {pysbd.__version__} language="ar"', pysbd_ar), ("plain punctuation regex", plain_regex))
+    return [
+        ("translate (ours)", ours),
+        (f'pysbd {pysbd.__version__} language="{language}"', lambda text: pysbd_ar(text, language)),
+        ("plain punctuation regex", plain_regex),
+    ]
+
+
+def _print_scores(gold: list[GoldArticle], language: str) -> list[tuple[GoldArticle, int, str]]:
     print("| segmenter | precision | recall | F1 | spurious | missed |")
     print("|---|---:|---:|---:|---:|---:|")
     our_errors: list[tuple[GoldArticle, int, str]] = []
     baseline_kinds: dict[str, Counter[str]] = {}
-    for name, system in systems:
+    for name, system in systems_for(language):
         result, errors = score(gold, system)
         if system is ours:
             our_errors = errors
@@ -245,19 +310,25 @@ def _print_our_errors(errors: list[tuple[GoldArticle, int, str]]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="our own gold set (a regression set)")
+    parser.add_argument("--shared-data", type=Path, default=DEFAULT_SHARED_DATA, help="folder holding ntrex-dev/ and ud-arabic-pud/")
     parser.add_argument("--speed-mb", type=float, default=2.0, help="MB of Arabic text for the speed run (0: skip)")
     args = parser.parse_args(argv)
 
-    gold = read_gold_set(args.gold)
-    sentences = sum(article.sentences for article in gold)
-    boundaries = sum(len(article.boundaries) for article in gold)
-    print(f"Gold set: {len(gold)} articles, {sentences} sentences, {boundaries} boundaries inside lines.\n")
-    _print_our_errors(_print_scores(gold))
+    sets = gold_sets(args.gold, args.shared_data)
+    for missing in ("ntrex-dev ar", "ud-arabic-pud"):
+        if missing not in sets:
+            print(f"({missing} skipped: not found under {args.shared_data})\n")
+    for name, (language, gold) in sets.items():
+        sentences = sum(article.sentences for article in gold)
+        boundaries = sum(len(article.boundaries) for article in gold)
+        print(f"## {name}: {len(gold)} articles, {sentences} sentences, {boundaries} boundaries inside lines\n")
+        _print_our_errors(_print_scores(gold, language))
+        print()
     if args.speed_mb > 0:
-        megabytes, splitter, document = speed_mb_per_s(gold, args.speed_mb)
+        megabytes, splitter, document = speed_mb_per_s(sets["own"][1], args.speed_mb)
         print(
-            f"\nSpeed on one core, {megabytes:.1f} MB of Arabic news text (UTF-8), best of 3: "
+            f"Speed on one core, {megabytes:.1f} MB of Arabic news text (UTF-8), best of 3: "
             f"{splitter:.2f} MB/s for split_sentences line by line, "
             f"{document:.2f} MB/s for parse_document + segment_document."
         )
