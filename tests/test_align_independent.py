@@ -1,0 +1,49 @@
+"""Alignment on NTREX-128 dev articles (``../shared/data``, professional translations by others):
+perturbed beads and whole articles, each beside the baseline a user could write. Skipped where absent."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def evaluation():
+    spec = importlib.util.spec_from_file_location("eval_alignment", ROOT / "scripts" / "eval_alignment.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def articles(evaluation):
+    found = evaluation.read_ntrex_articles(evaluation.DEFAULT_SHARED_DATA)
+    if not found:
+        pytest.skip(f"ntrex-dev not found under {evaluation.DEFAULT_SHARED_DATA}")
+    return found
+
+
+def test_whole_articles_beat_regex_and_galechurch(evaluation, articles) -> None:
+    counts = evaluation.whole_articles(articles)
+    ours, regex, ceiling = (count.row()[2] for count in counts.values())
+    assert ours >= 0.88
+    assert ours > regex
+    assert ceiling >= ours
+
+
+def test_perturbed_beads_beat_galechurch(evaluation, articles) -> None:
+    ours, theirs = evaluation.Counts(), evaluation.Counts()
+    for seed in range(100, 103):
+        for name, paragraphs in evaluation.ntrex_documents(articles).items():
+            test = evaluation.perturb(paragraphs, random.Random(f"{name}/{seed}"))
+            ours.add(evaluation.ours(test, True), test.gold)
+            theirs.add(evaluation.theirs(test, True), test.gold)
+    assert ours.row()[2] >= 0.95
+    assert ours.row()[2] > theirs.row()[2] + 0.03
