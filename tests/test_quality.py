@@ -15,6 +15,8 @@ from translate.quality import FLAGS, LengthDistribution, length_distribution, pa
 from translate.records import Pair, TermReport
 
 SHOUJ = TermReport(source_start=0, source_end=8, surface="زاور شوج", entry_en="Zaur Shouj", required="Zaur Shouj", mention="first", status="model")
+# An ambiguous spelling without its context: not enforced, so it never counts as missing.
+LION = TermReport(source_start=20, source_end=25, surface="الأسد", entry_en="Bashar al-Assad", required="Bashar al-Assad", mention="first", status="possible", enforce=False)
 
 # flag, Arabic source, English that must raise the flag, English that must not, extra arguments
 CASES = [
@@ -26,6 +28,7 @@ CASES = [
     ("glossary-missing", "وقال زاور شوج إن روسيا تدرك ذلك.", "Zaur Shoj said Russia realised this.", "Zaur Shouj said Russia realised this.", {"terms": (SHOUJ,)}),
     ("glossary-missing", "وقال زاور شوج إن روسيا تدرك ذلك.", "Zaur Shoujaa said Russia realised this.", "Zaur Shouj said Russia realised this.", {"terms": (SHOUJ,)}),
     ("glossary-missing", "قال زاور شوج إن زاور شوج يعرف.", "Zaur Shouj said he knew.", "Zaur Shouj said Zaur Shouj knew.", {"terms": (SHOUJ, SHOUJ)}),
+    ("glossary-possible", "زئير النمر ليس كزئير الأسد.", "A tiger's roar is not like a lion's.", "A tiger's roar is not like a lion's.", {"bad_terms": (LION,)}),
     ("repetition", "وقال الوزير إن المحادثات كانت مفيدة.", "The minister said the the the talks were useful.", "The minister said the talks were useful.", {}),
     ("repetition", "وقال الوزير إن المحادثات كانت مفيدة في سوريا.", "The minister said the talks in Syria in Syria were useful.", "The minister said the talks in Syria were useful.", {}),
     ("untranslated", "وقال الوزير إن المحادثات كانت مفيدة.", "وقال الوزير إن المحادثات كانت مفيدة.", "The minister said the talks were useful.", {}),
@@ -39,7 +42,8 @@ CASES = [
 
 
 def _score(source: str, target: str, extra: dict, logprob_key: str):
-    return score_pair(source, target, logprob_mean=extra.get(logprob_key), terms=extra.get("terms", ()))
+    terms = extra.get(logprob_key.replace("logprob", "terms"), extra.get("terms", ()))
+    return score_pair(source, target, logprob_mean=extra.get(logprob_key), terms=terms)
 
 
 @pytest.mark.parametrize(("flag", "source", "bad", "clean", "extra"), CASES, ids=[f"{case[0]}-{n}" for n, case in enumerate(CASES)])

@@ -104,11 +104,13 @@ def _enforce_glossary(
     from translate.glossary import plan_mentions
 
     planned = plan_mentions(segments, matcher)
-    statuses: dict[int, list[str]] = {segment_id: ["model"] * len(matches) for segment_id, matches in planned.items()}
+    statuses: dict[int, list[str]] = {segment_id: ["model" if match.enforce else "possible" for match in matches] for segment_id, matches in planned.items()}
     todo: list[tuple[int, list[int], list[TermMatch]]] = []  # (unit, match indices, matches in unit offsets)
     for number, unit in enumerate(units):
         indices, shifted = [], []
         for index, match in enumerate(planned.get(unit.segment_id, ())):
+            if not match.enforce:
+                continue  # a possible match is a suggestion, never forced into the English
             if unit.start <= match.start < unit.start + len(unit.text):
                 end = min(match.end, unit.start + len(unit.text))
                 indices.append(index)
@@ -135,6 +137,7 @@ def _term_report(segment: Segment, term: TermMatch, status: str, span: tuple[int
         status=status,
         target_start=span[0] if span else None,
         target_end=span[1] if span else None,
+        enforce=term.enforce,
     )
 
 

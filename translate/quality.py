@@ -11,14 +11,17 @@ Score: ``100 − Σ penalties``, clipped to [0, 100]::
     confidence    30 · clip((−0.5 − logprob_mean) / 2.5, 0, 1)      (no penalty without a model)
     numbers       15 per number/month missing or extra, at most 30
     glossary      15 per required term missing, at most 30
+    possible       5 when a glossary match is only possible (the editor checks the name)
     repetition    25
     untranslated  70
     arabic-left   5 + 1 per Arabic letter left, at most 25
     length        10 · clip(|z| − 2, 0, 2)                           (z: robust, against the document)
     quotes         5
 
-Flags: ``number-mismatch``, ``glossary-missing``, ``repetition``, ``untranslated``, ``arabic-left``,
-``length-outlier`` (|z| > 3), ``low-confidence`` (mean log-prob < −1.5), ``unbalanced-quotes``.
+Flags: ``number-mismatch``, ``glossary-missing``, ``glossary-possible`` (an ambiguous glossary spelling
+without its context: not enforced, the house form is a suggestion for the editor),
+``repetition``, ``untranslated``, ``arabic-left``, ``length-outlier`` (|z| > 3), ``low-confidence``
+(mean log-prob < −1.5), ``unbalanced-quotes``.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ FLAGS = (
     "arabic-left",
     "number-mismatch",
     "glossary-missing",
+    "glossary-possible",
     "repetition",
     "length-outlier",
     "low-confidence",
@@ -66,6 +70,7 @@ PENALTIES = {
     "number_cap": 30.0,
     "glossary": 15.0,
     "glossary_cap": 30.0,
+    "glossary_possible": 5.0,
     "repetition": 25.0,
     "untranslated": 70.0,
     "arabic_left_base": 5.0,
@@ -194,7 +199,8 @@ def pair_features(
     features["numbers_source"] = float(len(source_numbers.written) + len(source_months))
     features["numbers_missing"] = float(len(source_numbers.unmatched_against(target_numbers)) + len(source_months - target_months))
     features["numbers_extra"] = float(len(target_numbers.unmatched_against(source_numbers)) + len(target_months - source_months))
-    relevant = [term for term in terms if term.status != "passthrough"]
+    relevant = [term for term in terms if term.status != "passthrough" and term.enforce]
+    features["terms_possible"] = float(sum(1 for term in terms if not term.enforce))
     features["terms_total"] = float(len(relevant))
     # The same test the glossary guarantee uses: a distinct whole-word occurrence per mention.
     features["terms_missing"] = float(sum(1 for span in locate_forms(target, [term.required for term in relevant]) if span is None))
@@ -231,6 +237,9 @@ def score_features(features: Mapping[str, float]) -> QualityScore:
     if features.get("terms_missing", 0.0) > 0:
         flags.append("glossary-missing")
         penalty += min(PENALTIES["glossary_cap"], PENALTIES["glossary"] * features["terms_missing"])
+    if features.get("terms_possible", 0.0) > 0:
+        flags.append("glossary-possible")
+        penalty += PENALTIES["glossary_possible"]
     if features.get("repeat_loop_words", 0.0) >= 3 or features.get("repeat_trigram_max", 0.0) >= 3:
         flags.append("repetition")
         penalty += PENALTIES["repetition"]

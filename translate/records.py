@@ -35,7 +35,9 @@ class TermReport:
     """How one glossary match was honoured in the English.
 
     ``status``: ``model`` (the model produced the required form), ``repaired`` (re-decoded with a
-    forced prefix), ``forced`` (inserted/replaced in the text), ``passthrough`` (segment not translated).
+    forced prefix), ``forced`` (inserted/replaced in the text), ``passthrough`` (segment not translated),
+    ``possible`` (an ambiguous spelling without its context: not enforced; ``enforce`` is false and
+    ``required`` is the house form suggested to the editor).
     ``target_start``/``target_end`` locate the required form in the final English.
     """
 
@@ -48,6 +50,7 @@ class TermReport:
     status: str
     target_start: int | None = None
     target_end: int | None = None
+    enforce: bool = True
 
 
 @dataclass(frozen=True)

@@ -53,8 +53,12 @@ def _marked(text: str, marks: list[tuple[int, int, int]], pair: Pair, side: str,
             out.append(_text(piece))
             continue
         term = pair.terms[number]
-        title = f"{term.surface} → {term.required} ({term.status}, {term.mention} mention)"
-        classes = "term unmatched" if number in unmatched else "term"
+        if term.enforce:
+            title = f"{term.surface} → {term.required} ({term.status}, {term.mention} mention)"
+            classes = "term unmatched" if number in unmatched else "term"
+        else:
+            title = f"{term.surface} → {term.required}? (possible: an ambiguous name without its context, not enforced)"
+            classes = "term possible"
         out.append(
             f'<mark class="{classes}" data-term="t{pair.id}-{number}" data-side="{side}" tabindex="0" title="{_text(title)}">{_text(piece)}</mark>'
         )

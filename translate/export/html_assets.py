@@ -42,6 +42,7 @@ ul.flags { list-style: none; margin: .25rem 0 0; padding: 0; display: flex; flex
 ul.flags li { font-size: .72rem; background: #ffebe9; color: #82071e; border-radius: .3rem; padding: 0 .35rem; }
 mark.term { background: var(--mark); color: inherit; border-radius: .2rem; cursor: help; } /* no padding: it would break Arabic letter joining at a clitic */
 mark.term.unmatched { background: none; border-bottom: 2px dashed var(--poor); }
+mark.term.possible { background: none; border-bottom: 2px dotted var(--fair); }
 mark.term.linked, mark.term:hover, mark.term:focus { background: var(--linked); outline: 2px solid #bf8700; }
 body.flagged-only tr.pair:not(.flagged), body.flagged-only tbody.section:not(.has-flagged) { display: none; }
 p.no-flagged { color: #57606a; font-style: italic; }

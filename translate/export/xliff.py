@@ -8,7 +8,8 @@ caption…), so the tool shows the article's structure; one ``<trans-unit id="PA
 - ``translate:mt`` — the original machine translation, kept verbatim so that after post-editing the
   target is the editor's version and this note is what the machine said (read by ``evaluate``);
 - ``translate:quality`` — ``score=87.5; flags=a,b`` (``score=none`` when the pair was not scored);
-- ``translate:glossary`` — one per glossary term: ``SURFACE → REQUIRED (status, first|later mention)``.
+- ``translate:glossary`` — one per glossary term: ``SURFACE → REQUIRED (status, first|later mention)``,
+  or ``SURFACE → REQUIRED? (possible: …)`` for an ambiguous name without its context (not enforced).
 
 Passthrough segments (English already in the Arabic article) are ``translate="no"`` with the text as
 a ``state="final"`` target.
@@ -74,7 +75,10 @@ def _unit(parent: etree._Element, pair: Pair, options: ExportOptions) -> None:
     _note(unit, MT_NOTE, clean_text(pair.target), annotates="target")
     _note(unit, QUALITY_NOTE, quality_note(pair))
     for term in pair.terms:
-        _note(unit, GLOSSARY_NOTE, clean_text(f"{term.surface} → {term.required} ({term.status}, {term.mention} mention)"))
+        if term.enforce:
+            _note(unit, GLOSSARY_NOTE, clean_text(f"{term.surface} → {term.required} ({term.status}, {term.mention} mention)"))
+        else:
+            _note(unit, GLOSSARY_NOTE, clean_text(f"{term.surface} → {term.required}? (possible: not enforced; check the name)"))
 
 
 def render(run: Run, options: ExportOptions = ExportOptions()) -> bytes:

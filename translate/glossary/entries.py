@@ -2,13 +2,16 @@
 
 An entry carries the Arabic spellings it matches (``ar``, variants from ``|``), the English form
 required on first mention (``en``) and, optionally, the form for later mentions (``en_short``, e.g. a
-surname). ``path``/``line`` say where it was defined, so every error and report can point there.
+surname). ``context`` says when an ambiguous spelling is the name (:mod:`translate.glossary.context`).
+``path``/``line`` say where it was defined, so every error and report can point there.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from translate.glossary.context import EntryContext
 
 __all__ = ["ENTRY_TYPES", "Glossary", "GlossaryEntry"]
 
@@ -25,6 +28,7 @@ class GlossaryEntry:
     note: str = ""
     path: str = ""
     line: int = 0
+    context: EntryContext | None = None
 
     @property
     def location(self) -> str:

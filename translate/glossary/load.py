@@ -1,7 +1,7 @@
 """Loading glossaries: TSV or CSV with a header row, TBX, or a folder of them.
 
 Columns (header names, any order): ``ar`` and ``en`` required; ``en_short``, ``type``, ``note``
-optional. ``ar`` holds spelling variants separated by ``|``. Blank lines and lines starting with ``#``
+optional, and the context columns ``ambiguous``, ``when``, ``unless`` (:mod:`translate.glossary.context`). ``ar`` holds spelling variants separated by ``|``. Blank lines and lines starting with ``#``
 are skipped. A UTF-8 byte-order mark and Windows line endings are accepted (spreadsheets write both);
 anything else that is wrong is a :class:`~translate.errors.GlossaryError` naming the file and line.
 
@@ -19,14 +19,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from translate.errors import GlossaryError
+from translate.glossary.context import EntryContext, contradictions, parse_conditions
 from translate.glossary.entries import ENTRY_TYPES, Glossary, GlossaryEntry
-from translate.glossary.match import term_key
+from translate.glossary.match import TermMatcher, term_key
 
 __all__ = ["GLOSSARY_SUFFIXES", "glossary_files", "load_glossary", "parse_table"]
 
 GLOSSARY_SUFFIXES = (".tsv", ".csv", ".tbx")
 REQUIRED_COLUMNS = ("ar", "en")
-OPTIONAL_COLUMNS = ("en_short", "type", "note")
+OPTIONAL_COLUMNS = ("en_short", "type", "note", "ambiguous", "when", "unless")
 VARIANT_SEPARATOR = "|"
 _CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -74,8 +75,8 @@ def parse_table(path: Path, text: str, delimiter: str) -> list[GlossaryEntry]:
                 missing = [name for name in REQUIRED_COLUMNS if name not in header]
                 unknown = [name for name in header if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
                 if missing or unknown:
-                    problem = f"the header row must name the columns ar, en (and optionally en_short, type, note); found {', '.join(header)}"
-                    raise GlossaryError(path, line, problem, f"make the first line the header ar, en, en_short, type, note ({kind}-separated)")
+                    problem = f"the header row must name the columns ar, en (and optionally {', '.join(OPTIONAL_COLUMNS)}); found {', '.join(header)}"
+                    raise GlossaryError(path, line, problem, f"make the first line the header ar, en, en_short, type, note ({kind}-separated), with ambiguous, when, unless for context rules")
                 continue
             if len(row) != len(header):
                 raise GlossaryError(path, line, f"expected {len(header)} {kind}-separated fields ({', '.join(header)}), found {len(row)}", "give every row one value per column, empty ones included (a row may not drop its trailing empty cells)")
@@ -104,7 +105,32 @@ def _entry(path: Path, line: int, row: dict[str, str]) -> GlossaryEntry:
     entry_type = (row.get("type") or "other").lower()
     if entry_type not in ENTRY_TYPES:
         raise GlossaryError(path, line, f"unknown type {row.get('type')!r}", f"use one of {', '.join(ENTRY_TYPES)} or leave it empty")
-    return GlossaryEntry(variants, row["en"], row.get("en_short", ""), entry_type, row.get("note", ""), str(path), line)
+    context = build_context(path, line, variants, row.get("ambiguous", ""), row.get("when", ""), row.get("unless", ""))
+    return GlossaryEntry(variants, row["en"], row.get("en_short", ""), entry_type, row.get("note", ""), str(path), line, context)
+
+
+def build_context(path: Path, line: int | None, variants: Sequence[str], ambiguous: str, when: str, unless: str) -> EntryContext | None:
+    """An entry's context rules from its three cells (TSV/CSV columns or TBX elements), validated."""
+    if not (ambiguous.strip() or when.strip() or unless.strip()):
+        return None
+    when_rules, problems = parse_conditions(when)
+    unless_rules, unless_problems = parse_conditions(unless)
+    for problem in problems + unless_problems:
+        raise GlossaryError(path, line, problem, "see the context rules in docs/glossary.md")
+    for problem in contradictions(when_rules, unless_rules):
+        raise GlossaryError(path, line, f"contradictory context rules: {problem}", "keep the clause in one of the two columns")
+    forms = {term_key(variant): variant for variant in variants}
+    ambiguous_keys = set()
+    for form in (part.strip() for part in ambiguous.split(VARIANT_SEPARATOR)):
+        if not form:
+            continue
+        key = term_key(form)
+        if key not in forms:
+            raise GlossaryError(path, line, f"the ambiguous spelling {form!r} is not one of this entry's Arabic spellings ({' | '.join(variants)})", "list it in column ar too, or correct it")
+        ambiguous_keys.add(key)
+    if when_rules and not ambiguous_keys:
+        ambiguous_keys = set(forms)  # `when` with no ambiguous column: every spelling needs it
+    return EntryContext(frozenset(ambiguous_keys), tuple(when_rules), tuple(unless_rules))
 
 
 def _read_file(path: Path) -> tuple[bytes, list[GlossaryEntry]]:
@@ -139,6 +165,13 @@ def _merge(entries: Sequence[GlossaryEntry]) -> list[GlossaryEntry]:
         keys = [term_key(variant) for variant in entry.ar]
         for variant, key in zip(entry.ar, keys):
             other = owner.get(key)
+            if other is not None and (other.en, other.en_short) == (entry.en, entry.en_short) and other.context != entry.context:
+                raise GlossaryError(
+                    entry.path or None,
+                    entry.line or None,
+                    f"the Arabic term {variant!r} is also defined at {other.location} with different context rules",
+                    "keep one of the two lines, or give both the same ambiguous, when and unless cells",
+                )
             if other is not None and (other.en, other.en_short) != (entry.en, entry.en_short):
                 raise GlossaryError(
                     entry.path or None,
@@ -166,4 +199,30 @@ def load_glossary(paths: Path | Sequence[Path]) -> Glossary:
         data, file_entries = _read_file(path)
         digest.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
         entries.extend(file_entries)
-    return Glossary(tuple(_merge(entries)), tuple(str(path) for path in files), "sha256:" + digest.hexdigest())
+    glossary = Glossary(tuple(_merge(entries)), tuple(str(path) for path in files), "sha256:" + digest.hexdigest())
+    _check_triggers(glossary)
+    return glossary
+
+
+def _check_triggers(glossary: Glossary) -> None:
+    """A trigger word that is itself a glossary term would be consumed by matching, never seen as a
+    word next to the match: refuse it, naming the rule's line and the term's."""
+    if not any(entry.context for entry in glossary.entries):
+        return
+    matcher = TermMatcher(glossary)
+    for entry in glossary.entries:
+        if entry.context is None:
+            continue
+        for condition in entry.context.when + entry.context.unless:
+            if condition.name not in ("prev", "next"):
+                continue
+            for word in condition.values:
+                hits = matcher.find(word)
+                if hits and hits[0].end - hits[0].start == len(word):
+                    term = hits[0].entry
+                    raise GlossaryError(
+                        entry.path or None,
+                        entry.line or None,
+                        f"the trigger {word!r} in {condition} is itself a glossary term ({term.en}, {term.location})",
+                        "use another trigger word, or make the two one entry with a longer spelling",
+                    )

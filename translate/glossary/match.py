@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from translate.arabic import normalize, normalize_for_matching
 from translate.glossary.entries import Glossary, GlossaryEntry
 
-__all__ = ["TermHit", "TermMatcher", "term_key", "tokenize"]
+__all__ = ["Judge", "TermHit", "TermMatcher", "clitic_readings", "term_key", "tokenize"]
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")
 _ARTICLE = "ال"
@@ -67,7 +68,7 @@ def term_key(term: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _readings(word: str) -> list[tuple[int, int, str]]:
+def clitic_readings(word: str) -> list[tuple[int, int, str]]:
     """Every way to read ``word`` as clitics + core: ``(letters stripped, clitic letters, core)``,
     fewest stripped first. ``clitic letters`` excludes the article, which stays in the match's span.
     The core is looked up among term keys, which have their article stripped too."""
@@ -94,13 +95,34 @@ def _readings(word: str) -> list[tuple[int, int, str]]:
 @dataclass(frozen=True)
 class TermHit:
     """A term found in a text: ``start``/``end`` index the original text (clitics excluded, a
-    separate article included: ``بالقاهرة`` → ``القاهرة``), ``surface`` is that slice, ``entry_index`` the entry's load position."""
+    separate article included: ``بالقاهرة`` → ``القاهرة``), ``surface`` is that slice, ``entry_index`` the
+    entry's load position. ``form_key`` is the matched spelling's :func:`term_key`; ``form_has_article``
+    and ``text_has_article`` say whether that spelling and the text carry the article ``ال``;
+    ``outcome`` is ``enforced`` or ``possible`` (see :mod:`translate.glossary.context`)."""
 
     start: int
     end: int
     surface: str
     entry: GlossaryEntry
     entry_index: int
+    form_key: tuple[str, ...] = ()
+    form_has_article: bool = False
+    text_has_article: bool = False
+    outcome: str = "enforced"
+
+
+#: Decides a candidate hit's outcome: ``enforced``, ``possible`` or ``ruled-out``.
+Judge = Callable[[TermHit], str]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    end_token: int
+    stripped: int
+    clitics: int
+    entry_index: int
+    form_key: tuple[str, ...]
+    text_has_article: bool
 
 
 class TermMatcher:
@@ -110,11 +132,15 @@ class TermMatcher:
         self.glossary = glossary
         self._root: dict = {}
         self.longest_term = 0
+        #: Term keys of spellings whose first word carries the article ``ال``.
+        self._article_forms: set[tuple[int, tuple[str, ...]]] = set()
         for index, entry in enumerate(glossary.entries):
             for variant in entry.ar:
                 key = term_key(variant)
                 if not key:
                     continue
+                if _has_article(normalize(variant).split(" ")[0] if variant.strip() else ""):
+                    self._article_forms.add((index, key))
                 node = self._root
                 for word in key:
                     node = node.setdefault(word, {})
@@ -122,45 +148,85 @@ class TermMatcher:
                 node.setdefault(_END, index)
                 self.longest_term = max(self.longest_term, len(key))
 
-    def find(self, text: str) -> list[TermHit]:
-        """Every term in ``text``, leftmost-longest, non-overlapping, in text order."""
+    def find(self, text: str, judge: Judge | None = None) -> list[TermHit]:
+        """Every term in ``text``, leftmost-longest, non-overlapping, in text order.
+
+        With ``judge``, each position's candidates are tried longest first: the first ``enforced``
+        one wins, else the first ``possible`` one; ``ruled-out`` candidates are skipped (so a shorter
+        term can match where a longer reading is ruled out: ``روسيا`` in ``وأعلنت روسيا اليوم``)."""
         normalized = normalize_for_matching(text)
         spans = tokenize(normalized.text)
         words = [normalized.text[start:end] for start, end in spans]
         hits: list[TermHit] = []
         position = 0
         while position < len(words):
-            best = self._longest_at(words, position)
-            if best is None:
+            chosen: TermHit | None = None
+            chosen_end = 0
+            for candidate in self._candidates_at(words, position):
+                hit = self._hit(text, normalized, spans, position, candidate)
+                outcome = judge(hit) if judge is not None else "enforced"
+                if outcome == "enforced":
+                    chosen, chosen_end = hit, candidate.end_token
+                    break
+                if outcome == "possible" and chosen is None:
+                    chosen, chosen_end = _with_outcome(hit, "possible"), candidate.end_token
+            if chosen is None:
                 position += 1
                 continue
-            end_token, clitics, entry_index = best
-            norm_start = spans[position][0] + clitics
-            norm_end = spans[end_token - 1][1]
-            start, end = normalized.span_in_original(norm_start, norm_end)
-            # Marks after the last letter belong to the word (القاهرةُ), though matching ignored them.
-            while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == _TATWEEL):
-                end += 1
-            hits.append(TermHit(start, end, text[start:end], self.glossary.entries[entry_index], entry_index))
-            position = end_token
+            hits.append(chosen)
+            position = chosen_end
         return hits
 
-    def _longest_at(self, words: list[str], position: int) -> tuple[int, int, int] | None:
-        """``(end token, clitic letters, entry index)`` of the best hit starting here."""
-        best: tuple[int, int, int, int] | None = None
-        for stripped, clitics, core in _readings(words[position]):
+    def _hit(self, text: str, normalized, spans: list[tuple[int, int]], position: int, candidate: _Candidate) -> TermHit:
+        norm_start = spans[position][0] + candidate.clitics
+        norm_end = spans[candidate.end_token - 1][1]
+        start, end = normalized.span_in_original(norm_start, norm_end)
+        # Marks after the last letter belong to the word (القاهرةُ), though matching ignored them.
+        while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == _TATWEEL):
+            end += 1
+        entry_index = candidate.entry_index
+        return TermHit(
+            start,
+            end,
+            text[start:end],
+            self.glossary.entries[entry_index],
+            entry_index,
+            candidate.form_key,
+            (entry_index, candidate.form_key) in self._article_forms,
+            candidate.text_has_article,
+        )
+
+    def _candidates_at(self, words: list[str], position: int) -> list[_Candidate]:
+        """Every hit starting here, best first: longer, then fewer stripped letters, then the earlier entry."""
+        found: dict[tuple[int, int], tuple[int, int, int, _Candidate]] = {}
+        for stripped, clitics, core in clitic_readings(words[position]):
             node = self._root.get(core)
             cursor = position + 1
+            key: list[str] = [core]
+            # The text has the article when the reading stripped it (more than the clitics), or
+            # fused with ل (للجزيرة: the reading ends its clitics in لل).
+            text_has_article = stripped > clitics or (clitics >= 2 and words[position][:clitics].endswith("لل"))
             while node is not None:
                 if _END in node:
-                    # Longer first; then fewer stripped letters; then the earlier entry.
-                    candidate = (-cursor, stripped, node[_END], clitics)
-                    if best is None or candidate < best:
-                        best = candidate
+                    entry_index = node[_END]
+                    rank = (-cursor, stripped, entry_index)
+                    slot = (cursor, entry_index)
+                    if slot not in found or rank < found[slot][:3]:
+                        found[slot] = (*rank, _Candidate(cursor, stripped, clitics, entry_index, tuple(key), text_has_article))
                 if cursor >= len(words):
                     break
                 node = node.get(words[cursor])
+                if node is not None:
+                    key.append(words[cursor])
                 cursor += 1
-        if best is None:
-            return None
-        return -best[0], best[3], best[2]
+        return [item[3] for item in sorted(found.values(), key=lambda item: item[:3])]
+
+
+def _has_article(word: str) -> bool:
+    return word.startswith(_ARTICLE) and len(word) - len(_ARTICLE) >= MIN_CORE_LETTERS
+
+
+def _with_outcome(hit: TermHit, outcome: str) -> TermHit:
+    from dataclasses import replace
+
+    return replace(hit, outcome=outcome)

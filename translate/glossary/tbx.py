@@ -7,7 +7,9 @@ or without namespaces — and writes the ``martif`` layout, which every CAT tool
 Within a concept, every Arabic term is a spelling variant; the first English term not marked as a
 short form is ``en``; an English term whose ``termNote type="termType"`` is ``shortForm`` (or
 ``abbreviation``/``acronym``) is ``en_short``. The entity type rides in ``descrip type="subjectField"``
-and the note in ``note``.
+and the note in ``note``. Context rules (:mod:`translate.glossary.context`): an Arabic term whose
+``termNote type="x-ambiguous"`` is ``yes`` is an ambiguous spelling; ``descrip type="x-context-when"``
+and ``descrip type="x-context-unless"`` on the concept hold the rules, written as in the TSV columns.
 
 Parsing never resolves entities, loads a DTD or touches the network (XXE and entity-expansion safe).
 """
@@ -19,6 +21,8 @@ from pathlib import Path
 from translate.errors import GlossaryError
 from translate.glossary.entries import ENTRY_TYPES, Glossary, GlossaryEntry
 from translate.glossary.match import term_key
+
+_WHEN, _UNLESS, _AMBIGUOUS = "x-context-when", "x-context-unless", "x-ambiguous"
 
 __all__ = ["parse_tbx", "render_tbx"]
 
@@ -68,9 +72,13 @@ def _concept(path: Path, concept) -> GlossaryEntry | None:
     english_short: list[str] = []
     entry_type = "other"
     note = ""
+    rules = {_WHEN: "", _UNLESS: ""}
+    ambiguous: list[str] = []
     for element in concept.iter():
         name = _local(element.tag)
-        if name == "descrip" and element.get("type") == "subjectField" and element.getparent() is concept:
+        if name == "descrip" and element.get("type") in rules and element.getparent() is concept:
+            rules[element.get("type")] = _text(element)
+        elif name == "descrip" and element.get("type") == "subjectField" and element.getparent() is concept:
             value = _text(element).lower()
             if value in ENTRY_TYPES:
                 entry_type = value
@@ -86,6 +94,8 @@ def _concept(path: Path, concept) -> GlossaryEntry | None:
                     raise GlossaryError(path, term.sourceline, "an empty <term>", "fill it in or delete it")
                 if language.startswith("ar"):
                     arabic.append(value)
+                    if _note_value(term, _AMBIGUOUS) in ("yes", "true", "1"):
+                        ambiguous.append(value)
                 elif language.startswith("en"):
                     (english_short if _is_short(term) else english).append(value)
     if not arabic or not (english or english_short):
@@ -95,15 +105,24 @@ def _concept(path: Path, concept) -> GlossaryEntry | None:
     for variant in arabic:
         if not term_key(variant):
             raise GlossaryError(path, concept.sourceline, f"the Arabic term {variant!r} has no letters to match", "give the term in Arabic letters")
-    return GlossaryEntry(tuple(dict.fromkeys(arabic)), en, en_short, entry_type, note, str(path), concept.sourceline or 0)
+    from translate.glossary.load import build_context
+
+    variants = tuple(dict.fromkeys(arabic))
+    line = concept.sourceline or 0
+    context = build_context(path, line or None, variants, "|".join(ambiguous), rules[_WHEN], rules[_UNLESS])
+    return GlossaryEntry(variants, en, en_short, entry_type, note, str(path), line, context)
+
+
+def _note_value(term, note_type: str) -> str:
+    container = term.getparent()
+    for element in container.iter() if container is not None else ():
+        if _local(element.tag) == "termNote" and element.get("type") == note_type:
+            return _text(element).lower()
+    return ""
 
 
 def _is_short(term) -> bool:
-    container = term.getparent()
-    for element in container.iter() if container is not None else ():
-        if _local(element.tag) == "termNote" and element.get("type") == "termType":
-            return _text(element).lower() in _SHORT_TYPES
-    return False
+    return _note_value(term, "termType") in _SHORT_TYPES
 
 
 def render_tbx(glossary: Glossary) -> str:
@@ -118,11 +137,19 @@ def render_tbx(glossary: Glossary) -> str:
     for number, entry in enumerate(glossary.entries, start=1):
         concept = etree.SubElement(body, "termEntry", {"id": f"c{number}"})
         etree.SubElement(concept, "descrip", {"type": "subjectField"}).text = entry.type
+        context = entry.context
+        if context is not None and context.when:
+            etree.SubElement(concept, "descrip", {"type": _WHEN}).text = "; ".join(map(str, context.when))
+        if context is not None and context.unless:
+            etree.SubElement(concept, "descrip", {"type": _UNLESS}).text = "; ".join(map(str, context.unless))
         if entry.note:
             etree.SubElement(concept, "note").text = entry.note
         arabic = etree.SubElement(concept, "langSet", {_XML_LANG: "ar"})
         for variant in entry.ar:
-            etree.SubElement(etree.SubElement(arabic, "tig"), "term").text = variant
+            tig = etree.SubElement(arabic, "tig")
+            etree.SubElement(tig, "term").text = variant
+            if context is not None and context.is_ambiguous(term_key(variant)):
+                etree.SubElement(tig, "termNote", {"type": _AMBIGUOUS}).text = "yes"
         english = etree.SubElement(concept, "langSet", {_XML_LANG: "en"})
         etree.SubElement(etree.SubElement(english, "tig"), "term").text = entry.en
         if entry.en_short:
