@@ -180,6 +180,7 @@ def test_later_mentions_are_shortened(output: str, mentions: list[str], final: s
 
 def test_summary_line() -> None:
     assert summarize_terms(["model", "repaired", "repaired", "forced"]) == "4 glossary terms enforced: 1 by the model, 2 repaired, 1 forced"
+    assert summarize_terms(["model", "possible", "possible"]) == "1 glossary term enforced: 1 by the model, 0 repaired, 0 forced; 2 possible (not enforced)"
 
 
 # -- the guarantee over random glossaries and sentences, with the tiny random-weight model ----------

@@ -411,9 +411,13 @@ def enforce_terms(
 
 
 def summarize_terms(statuses: Sequence[str]) -> str:
-    """One line for the end of a run: ``61 glossary terms: 12 by the model, 49 repaired, 0 forced``."""
+    """One line for the end of a run: ``61 glossary terms enforced: 12 by the model, 49 repaired, 0
+    forced``, and ``; 2 possible (not enforced)`` when some matches were only possible."""
+    enforced = [status for status in statuses if status != "possible"]
     counts = {status: 0 for status in STATUSES}
-    for status in statuses:
+    for status in enforced:
         counts[status] = counts.get(status, 0) + 1
     parts = [f"{counts[status]} {'by the model' if status == 'model' else status}" for status in STATUSES]
-    return f"{len(statuses)} glossary term{'s' if len(statuses) != 1 else ''} enforced: " + ", ".join(parts)
+    line = f"{len(enforced)} glossary term{'s' if len(enforced) != 1 else ''} enforced: " + ", ".join(parts)
+    possible = len(statuses) - len(enforced)
+    return line + (f"; {possible} possible (not enforced)" if possible else "")

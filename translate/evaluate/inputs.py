@@ -202,7 +202,7 @@ def _read_run(path: Path) -> Side:
         "jsonl",
         tuple(pair.target.rstrip() for pair in run.pairs),
         sources=tuple(pair.source for pair in run.pairs),
-        terms=tuple(tuple(term.required for term in pair.terms) for pair in run.pairs),
+        terms=tuple(tuple(term.required for term in pair.terms if term.enforce) for pair in run.pairs),
         quality=tuple(pair.quality.score if pair.quality is not None else None for pair in run.pairs),
     )
 

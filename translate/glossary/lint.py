@@ -82,6 +82,7 @@ def lint_glossary(glossary: Glossary, documents: Sequence[Document]) -> LintRepo
     """Warnings per entry, and every judged match in ``documents`` (in document order)."""
     matcher = TermMatcher(glossary)
     reports = {index: EntryReport(entry, _warnings(entry)) for index, entry in enumerate(glossary.entries)}
+    positions = {id(entry): index for index, entry in enumerate(glossary.entries)}
     for document in documents:
         path = document.path or ""
         segments = segment_document(document)
@@ -97,7 +98,7 @@ def lint_glossary(glossary: Glossary, documents: Sequence[Document]) -> LintRepo
         for segment_id, matches in planned.items():
             segment = by_id[segment_id]
             for match in matches:
-                index = glossary.entries.index(match.entry)
+                index = positions[id(match.entry)]
                 outcome = "enforced" if match.enforce else "possible"
                 found.append((segment.start + match.start, 0, index, Occurrence(outcome, path, segment_id, segment.text, match.start, match.end)))
         for segment, hit in ruled_out:
@@ -108,9 +109,12 @@ def lint_glossary(glossary: Glossary, documents: Sequence[Document]) -> LintRepo
 
 
 def _context(occurrence: Occurrence, words: int) -> str:
-    before = occurrence.text[: occurrence.start].split()[-words:]
-    after = occurrence.text[occurrence.end :].split()[:words]
-    return " ".join([*before, f"‹{occurrence.text[occurrence.start : occurrence.end]}›", *after])
+    text, start, end = occurrence.text, occurrence.start, occurrence.end
+    before = " ".join(text[:start].split()[-words:])
+    after = " ".join(text[end:].split()[:words])
+    gap_before = " " if before and text[:start][-1:].isspace() else ""
+    gap_after = " " if after and text[end : end + 1].isspace() else ""
+    return f"{before}{gap_before}‹{text[start:end]}›{gap_after}{after}"
 
 
 def render_lint(report: LintReport, words: int = 5) -> str:
