@@ -22,7 +22,7 @@ def test_run_on_seed_writes_three_files(runner, seed_path, tiny_model_dir, tmp_p
     result = runner.invoke(app, ["run", str(seed_path), "--model", str(tiny_model_dir), "--out", str(out), "--beam", "2", "--quiet"])
     assert result.exit_code == 0, result.output
     stem = seed_path.stem
-    assert sorted(p.name for p in out.iterdir()) == sorted([f"{stem}.jsonl", f"{stem}.en.txt", f"{stem}.tsv"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([f"{stem}.jsonl", f"{stem}.en.txt", f"{stem}.tsv", "run-summary.tsv"])
 
     run = read_run(out / f"{stem}.jsonl")
     document = read_document(seed_path)
@@ -72,8 +72,11 @@ def test_bad_inputs_are_reported_and_good_ones_still_translated(runner, seed_pat
     assert any("empty.txt" in line and "empty" in line for line in errors)
     assert any("photo.txt" in line and "binary" in line for line in errors)
     assert any("missing.txt" in line and "no such file" in line for line in errors)
-    assert (out / f"{seed_path.stem}.jsonl").exists()
-    assert not list(out.glob("empty*")) and not list(out.glob(".*tmp"))
+    # The inputs' common folder is far up (tmp and the repository): outputs mirror the path below it.
+    assert len(list(out.rglob(f"{seed_path.stem}.jsonl"))) == 1
+    assert not list(out.rglob("empty*")) and not list(out.rglob(".*tmp"))
+    rows = [line.split("\t") for line in (out / "run-summary.tsv").read_text(encoding="utf-8").splitlines()]
+    assert [row[2] for row in rows[1:]] == ["failed", "translated", "failed", "failed"]
 
 
 def test_model_not_available_offline_is_one_paragraph(runner, seed_path, tmp_path, monkeypatch) -> None:

@@ -96,6 +96,6 @@ def test_run_writes_all_seven_formats(tiny_model_dir: Path, tmp_path: Path) -> N
     article.write_text("لافروف: واشنطن رفضت التنسيق\n\nقال وزير الخارجية الروسي إن واشنطن رفضت إرسال وفد.\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["run", str(article), "--model", str(tiny_model_dir), "--format", ALL_FORMATS, "--out", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(f"short{suffix}" for suffix in ALL_SUFFIXES)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([*(f"short{suffix}" for suffix in ALL_SUFFIXES), "run-summary.tsv"])
     run = read_run(tmp_path / "out" / "short.jsonl")
     assert [(p.id, p.source) for p in read_export(tmp_path / "out" / "short.xlf")] == [(p.id, p.source) for p in run.pairs]

@@ -11,7 +11,7 @@ from translate.document import parse_document
 from translate.engines.base import DecodingSettings
 from translate.engines.cached import CachedEngine, TranslationCache
 from translate.pipeline import translate_document
-from translate.runner import RunSettings, run_files
+from translate.archive import RunSettings, run_archive, walk_inputs
 from fakes import RecordingEngine
 
 LONG = "؛ ".join(["وقال المتحدث إن الحكومة ستواصل العمل مع الشركاء الدوليين"] * 6) + "."
@@ -73,13 +73,13 @@ def test_interrupted_run_leaves_no_output_and_resumes(tmp_path, monkeypatch) -> 
     cache = TranslationCache(settings.cache_path)
     interrupted = RecordingEngine(interrupt_after=3)
     with pytest.raises(KeyboardInterrupt):
-        list(run_files([article], settings, engine=CachedEngine(interrupted, cache)))
+        list(run_archive(walk_inputs([article], settings.out_dir), settings, engine=CachedEngine(interrupted, cache)))
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     done_before = [text for call in interrupted.calls[:2] for text in call]
 
     resumed_inner = RecordingEngine()
     resumed = CachedEngine(resumed_inner, cache)
-    outcomes = list(run_files([article], settings, engine=resumed))
+    outcomes = list(run_archive(walk_inputs([article], settings.out_dir), settings, engine=resumed))
     asked_again = [text for call in resumed_inner.calls for text in call]
     assert resumed.hits == len(done_before) == 2
     assert not set(done_before) & set(asked_again)

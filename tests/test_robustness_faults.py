@@ -278,16 +278,17 @@ def _run_into(args: tuple[str, str, str, int]):
     times: one name both runs write, one of its own. Returns every run it produced."""
     from fakes import RecordingEngine
     from translate.engines.cached import CachedEngine, TranslationCache
-    from translate.runner import RunSettings, run_files
+    from translate.archive import RunSettings, run_archive, walk_inputs
 
     folder, out, cache, times = args
     inputs = [Path(folder) / "shared.txt", Path(folder) / f"{Path(folder).name}.txt"]
-    settings = RunSettings(model="fake", out_dir=Path(out), formats=("jsonl", "txt", "tsv", "html", "tmx", "xliff", "md"))
+    # force: every pass rewrites its files (the resume rule would skip them), so the two processes race.
+    settings = RunSettings(model="fake", out_dir=Path(out), formats=("jsonl", "txt", "tsv", "html", "tmx", "xliff", "md"), force=True)
     produced = []
     try:
         for _ in range(times):
             engine = CachedEngine(RecordingEngine(), TranslationCache(Path(cache)))
-            produced.extend(outcome.run for outcome in run_files(inputs, settings, engine=engine))
+            produced.extend(outcome.run for outcome in run_archive(walk_inputs(inputs, Path(out)), settings, engine=engine))
             engine.cache.close()
     except Exception as error:  # returned, not raised: our errors do not survive pickling back
         return f"{type(error).__name__}: {error}"

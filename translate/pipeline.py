@@ -1,5 +1,12 @@
-"""One article through every stage: segment → glossary match → translate (engine) → enforce the
+"""Articles through every stage: segment → glossary match → translate (engine) → enforce the
 glossary → quality scores → pairs with a manifest.
+
+:func:`translate_stream` takes any number of articles as one sentence stream: articles are read from
+the iterable lazily and gathered into windows of about :data:`WINDOW_SENTENCES` sentences; a window's
+sentences share decoding batches (length-sorted across its articles), its glossary repairs share one
+enforcement pass, and each article's :class:`~translate.records.Run` is yielded, in input order, as
+soon as its window is done. Memory holds one window, whatever the archive's size.
+:func:`translate_document` is the same code with one article.
 
 The engine is created by the caller and passed in; every stage is a plain function of its own module,
 so the CLI stays a thin layer: segment (:mod:`translate.segment`), glossary match and enforcement
@@ -8,7 +15,8 @@ so the CLI stays a thin layer: segment (:mod:`translate.segment`), glossary matc
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
@@ -23,11 +31,14 @@ from translate.segment import Segment, segment_document, split_for_model
 if TYPE_CHECKING:
     from translate.glossary import TermMatch, TermMatcher
 
-__all__ = ["translate_document"]
+__all__ = ["WINDOW_SENTENCES", "translate_document", "translate_documents", "translate_stream"]
 
 #: Sentences handed to the engine per call: large enough for full batches, small enough for a
 #: progress bar that moves.
 CHUNK_SENTENCES = 64
+#: Sentences gathered (across articles) before a window is decoded: enough to fill and length-sort
+#: many batches, few enough that a window's articles stay in memory and finish without long delay.
+WINDOW_SENTENCES = 2048
 
 Progress = Callable[[int], None]
 
@@ -57,11 +68,13 @@ class _Unit:
     text: str
 
 
-def _units(engine: Engine, segments: list[Segment], input_budget: int) -> list[_Unit]:
+def _units(engine: Engine, segments: list[Segment], input_budget: int, lengths: list[int] | None = None) -> list[_Unit]:
     """A sentence over the model's input budget is cut into pieces for translation only
-    (:func:`~translate.segment.split_for_model`); its pieces' translations are joined afterwards."""
+    (:func:`~translate.segment.split_for_model`); its pieces' translations are joined afterwards.
+    ``lengths`` are the token counts of the segments that are not passed through, when known."""
     pending = [segment for segment in segments if not segment.passthrough]
-    lengths = engine.count_tokens([segment.text for segment in pending]) if pending else []
+    if lengths is None:
+        lengths = engine.count_tokens([segment.text for segment in pending]) if pending else []
     units: list[_Unit] = []
     for segment, length in zip(pending, lengths):
         if length <= input_budget:
@@ -94,36 +107,46 @@ def _joined(units: list[_Unit], hypotheses: list[Hypothesis]) -> dict[int, Hypot
     return {segment_id: _join(segment_pieces) for segment_id, segment_pieces in pieces.items()}
 
 
-def _enforce_glossary(
-    engine: Engine, segments: list[Segment], units: list[_Unit], hypotheses: list[Hypothesis], matcher: TermMatcher
-) -> tuple[list[Hypothesis], dict[int, tuple[TermMatch, ...]], dict[int, list[str]]]:
-    """Match the glossary and make every required form appear in the unit (sentence or piece) that
-    holds it — a piece is re-decoded alone, never the over-long sentence. Returns the units' final
-    hypotheses, the matches per segment id and their statuses (in match order)."""
+@dataclass
+class _Article:
+    """One article of a window: its segments, the units it sends to the engine, and (once decoded)
+    their hypotheses; ``planned``/``statuses`` hold its glossary matches and how each was satisfied."""
+
+    document: Document
+    segments: list[Segment]
+    units: list[_Unit]
+    hypotheses: list[Hypothesis] | None = None
+    planned: dict[int, tuple[TermMatch, ...]] | None = None
+    statuses: dict[int, list[str]] | None = None
+
+
+def _enforce_glossary(engine: Engine, articles: list[_Article], matcher: TermMatcher) -> None:
+    """Match the glossary in each article and make every required form appear in the unit (sentence
+    or piece) that holds it — a piece is re-decoded alone, never the over-long sentence. One
+    enforcement pass serves the whole window, so repairs of many articles share decoding batches."""
     from translate.enforce import enforce_terms
     from translate.glossary import plan_mentions
 
-    planned = plan_mentions(segments, matcher)
-    statuses: dict[int, list[str]] = {segment_id: ["model" if match.enforce else "possible" for match in matches] for segment_id, matches in planned.items()}
-    todo: list[tuple[int, list[int], list[TermMatch]]] = []  # (unit, match indices, matches in unit offsets)
-    for number, unit in enumerate(units):
-        indices, shifted = [], []
-        for index, match in enumerate(planned.get(unit.segment_id, ())):
-            if not match.enforce:
-                continue  # a possible match is a suggestion, never forced into the English
-            if unit.start <= match.start < unit.start + len(unit.text):
-                end = min(match.end, unit.start + len(unit.text))
-                indices.append(index)
-                shifted.append(replace(match, start=match.start - unit.start, end=end - unit.start))
-        if shifted:
-            todo.append((number, indices, shifted))
-    enforced = enforce_terms(engine, [units[n].text for n, _, _ in todo], [hypotheses[n] for n, _, _ in todo], [m for _, _, m in todo])
-    final = list(hypotheses)
-    for (number, indices, _), result in zip(todo, enforced):
-        final[number] = result.hypothesis
+    todo: list[tuple[_Article, int, list[int], list[TermMatch]]] = []  # (article, unit, match indices, matches in unit offsets)
+    for article in articles:
+        article.planned = plan_mentions(article.segments, matcher)
+        article.statuses = {segment_id: ["model" if match.enforce else "possible" for match in matches] for segment_id, matches in article.planned.items()}
+        for number, unit in enumerate(article.units):
+            indices, shifted = [], []
+            for index, match in enumerate(article.planned.get(unit.segment_id, ())):
+                if not match.enforce:
+                    continue  # a possible match is a suggestion, never forced into the English
+                if unit.start <= match.start < unit.start + len(unit.text):
+                    end = min(match.end, unit.start + len(unit.text))
+                    indices.append(index)
+                    shifted.append(replace(match, start=match.start - unit.start, end=end - unit.start))
+            if shifted:
+                todo.append((article, number, indices, shifted))
+    enforced = enforce_terms(engine, [a.units[n].text for a, n, _, _ in todo], [a.hypotheses[n] for a, n, _, _ in todo], [m for _, _, _, m in todo])  # type: ignore[index]
+    for (article, number, indices, _), result in zip(todo, enforced):
+        article.hypotheses[number] = result.hypothesis  # type: ignore[index]
         for index, status in zip(indices, result.statuses):
-            statuses[units[number].segment_id][index] = status
-    return final, planned, statuses
+            article.statuses[article.units[number].segment_id][index] = status  # type: ignore[index]
 
 
 def _term_report(segment: Segment, term: TermMatch, status: str, span: tuple[int, int] | None) -> TermReport:
@@ -141,38 +164,35 @@ def _term_report(segment: Segment, term: TermMatch, status: str, span: tuple[int
     )
 
 
-def translate_document(
-    document: Document,
-    engine: Engine,
-    *,
-    glossary: TermMatcher | None = None,
-    progress: Progress | None = None,
-) -> Run:
-    """Translate every Arabic segment of ``document``; other segments pass through unchanged.
+def _prepare(engine: Engine, segmented: list[tuple[Document, list[Segment]]]) -> list[_Article]:
+    """Cut a window's articles into units, with one token count for the whole window."""
+    pending = [segment.text for _, segments in segmented for segment in segments if not segment.passthrough]
+    lengths = iter(engine.count_tokens(pending) if pending else [])
+    articles = []
+    for document, segments in segmented:
+        count = sum(1 for segment in segments if not segment.passthrough)
+        own = [next(lengths) for _ in range(count)]
+        articles.append(_Article(document, segments, _units(engine, segments, engine.settings.max_input_tokens, own)))
+    return articles
 
-    With ``glossary`` (a matcher built once per run), every matched term's required English form is
-    guaranteed in its segment's target (:mod:`translate.enforce`) and reported in ``Pair.terms``;
-    source offsets in the reports index the document text, target offsets the pair's target."""
-    segments = segment_document(document)
-    units = _units(engine, segments, engine.settings.max_input_tokens)
-    unit_hypotheses = _translate_units(engine, units, progress)
+
+def _run(article: _Article, engine: Engine, glossary: TermMatcher | None) -> Run:
+    """The article's pairs, term reports, quality scores and manifest, from its final hypotheses."""
+    hypotheses = _joined(article.units, article.hypotheses or [])
     terms: dict[int, tuple[TermReport, ...]] = {}
-    if glossary is not None:
-        unit_hypotheses, planned, statuses = _enforce_glossary(engine, segments, units, unit_hypotheses, glossary)
-    hypotheses = _joined(units, unit_hypotheses)
-    if glossary is not None:
+    if glossary is not None and article.planned is not None and article.statuses is not None:
         from translate.enforce import locate_forms
 
-        by_id = {segment.id: segment for segment in segments}
-        for segment_id, matches in planned.items():
+        by_id = {segment.id: segment for segment in article.segments}
+        for segment_id, matches in article.planned.items():
             if segment_id not in hypotheses:
                 continue
             spans = locate_forms(hypotheses[segment_id].text, [match.required for match in matches])
             terms[segment_id] = tuple(
-                _term_report(by_id[segment_id], match, status, span) for match, status, span in zip(matches, statuses[segment_id], spans)
+                _term_report(by_id[segment_id], match, status, span) for match, status, span in zip(matches, article.statuses[segment_id], spans)
             )
     pairs = []
-    for segment in segments:
+    for segment in article.segments:
         hypothesis = hypotheses.get(segment.id)
         pairs.append(
             Pair(
@@ -192,6 +212,7 @@ def translate_document(
         )
     # Quality last: it judges the final English (after any glossary repair).
     pairs = [replace(pair, quality=quality) for pair, quality in zip(pairs, score_pairs(pairs, hypotheses))]
+    document = article.document
     manifest = Manifest(
         tool_version=__version__,
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -207,3 +228,68 @@ def translate_document(
         glossary=glossary.glossary.as_manifest() if glossary is not None else None,
     )
     return Run(manifest, tuple(pairs))
+
+
+def _window(engine: Engine, segmented: list[tuple[Document, list[Segment]]], glossary: TermMatcher | None, progress: Progress | None) -> list[tuple[Run, float]]:
+    started = time.perf_counter()
+    articles = _prepare(engine, segmented)
+    units = [unit for article in articles for unit in article.units]
+    hypotheses = iter(_translate_units(engine, units, progress))
+    for article in articles:
+        article.hypotheses = [next(hypotheses) for _ in article.units]
+    if glossary is not None:
+        _enforce_glossary(engine, articles, glossary)
+    runs = [_run(article, engine, glossary) for article in articles]
+    seconds = time.perf_counter() - started
+    total = sum(len(article.units) for article in articles) or 1
+    # A window is decoded as one; each article is charged its share of the window's sentences.
+    return [(run, seconds * len(article.units) / total) for run, article in zip(runs, articles)]
+
+
+def translate_stream(
+    documents: Iterable[Document],
+    engine: Engine,
+    *,
+    glossary: TermMatcher | None = None,
+    progress: Progress | None = None,
+    window_sentences: int | None = None,
+) -> Iterator[tuple[Run, float]]:
+    """Translate many articles as one sentence stream; yield ``(run, seconds)`` per article, in input
+    order, each as soon as its window is done (``seconds``: its share of the window's time).
+
+    ``documents`` is read lazily: an article joins the current window, and a window is decoded once
+    it holds ``window_sentences`` (default :data:`WINDOW_SENTENCES`) sentences or the input ends."""
+    limit = window_sentences or WINDOW_SENTENCES
+    window: list[tuple[Document, list[Segment]]] = []
+    sentences = 0
+    for document in documents:
+        segments = segment_document(document)
+        window.append((document, segments))
+        sentences += len(segments)
+        if sentences >= limit:
+            yield from _window(engine, window, glossary, progress)
+            window, sentences = [], 0
+    if window:
+        yield from _window(engine, window, glossary, progress)
+
+
+def translate_documents(documents: Iterable[Document], engine: Engine, *, glossary: TermMatcher | None = None, progress: Progress | None = None) -> Iterator[Run]:
+    """:func:`translate_stream` without the timings."""
+    return (run for run, _ in translate_stream(documents, engine, glossary=glossary, progress=progress))
+
+
+def translate_document(
+    document: Document,
+    engine: Engine,
+    *,
+    glossary: TermMatcher | None = None,
+    progress: Progress | None = None,
+) -> Run:
+    """Translate every Arabic segment of ``document``; other segments pass through unchanged.
+
+    With ``glossary`` (a matcher built once per run), every matched term's required English form is
+    guaranteed in its segment's target (:mod:`translate.enforce`) and reported in ``Pair.terms``;
+    source offsets in the reports index the document text, target offsets the pair's target. The
+    same code as :func:`translate_stream`, with one article."""
+    ((run, _),) = list(translate_stream([document], engine, glossary=glossary, progress=progress))
+    return run

@@ -1,22 +1,68 @@
-"""A progress bar on stderr (stdout carries data only)."""
+"""Progress on stderr (stdout carries data only): one bar over an archive run."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import sys
+import time
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
+
+from translate.archive.summary import ArticleOutcome
+
+__all__ = ["ArchiveBar", "archive_bar"]
+
+
+class ArchiveBar:
+    """Articles done of the total, sentences decoded, their rate and the time left; ``log`` prints a
+    line above the bar (or plainly, when there is no bar)."""
+
+    def __init__(self, progress: Any | None, task: Any | None, console: Any | None) -> None:
+        self._progress, self._task, self._console = progress, task, console
+        self._sentences = 0
+        self._started = time.perf_counter()
+
+    def sentences(self, count: int) -> None:
+        self._sentences += count
+        if self._progress is not None:
+            rate = self._sentences / max(1e-9, time.perf_counter() - self._started)
+            self._progress.update(self._task, sentences=self._sentences, rate=rate)
+
+    def article(self, outcome: ArticleOutcome) -> None:
+        if self._progress is not None:
+            self._progress.advance(self._task, 1)
+
+    def log(self, line: str) -> None:
+        if self._console is not None:
+            self._console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            print(line, file=sys.stderr)
 
 
 @contextmanager
-def progress_bar(description: str, *, quiet: bool) -> Iterator[Callable[[int], None]]:
-    """Yield ``advance(n)``. The total is unknown up front (segmentation happens inside the run), so
-    the bar counts sentences translated."""
-    if quiet:
-        yield lambda _n: None
+def archive_bar(total_articles: int, *, show: bool | None, quiet: bool) -> Iterator[ArchiveBar]:
+    """``show``: True always, False never, None when stderr is a terminal. ``quiet`` also drops the
+    per-article lines (``log`` then prints nothing)."""
+    visible = (sys.stderr.isatty() if show is None else show) and not quiet
+    if not visible:
+        bar = ArchiveBar(None, None, None)
+        if quiet:
+            bar.log = lambda line: None  # type: ignore[method-assign]
+        yield bar
         return
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     console = Console(stderr=True)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} sentences"), TimeElapsedColumn(), console=console, transient=True) as progress:
-        task = progress.add_task(description, total=None)
-        yield lambda n: progress.advance(task, n)
+    columns = (
+        TextColumn("translating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("articles · {task.fields[sentences]} sentences · {task.fields[rate]:.1f}/s"),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("archive", total=total_articles, sentences=0, rate=0.0)
+        yield ArchiveBar(progress, task, console)

@@ -31,27 +31,41 @@ logger = logging.getLogger(__name__)
 @app.command("run")
 def run_command(
     ctx: typer.Context,
-    inputs: Annotated[list[Path], typer.Argument(help="Arabic article(s), UTF-8 text, one article per file.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs (created if missing).")] = Path("out"),
+    inputs: Annotated[list[Path] | None, typer.Argument(help="Arabic articles: files and folders (walked recursively for --glob), one article per file.")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs (created if missing); they mirror the inputs' folders.")] = Path("out"),
+    glob: Annotated[str, typer.Option("--glob", help="Which files of an input folder are articles (a shell pattern on the file name).")] = "*.txt",
+    files_from: Annotated[typer.FileText | None, typer.Option("--files-from", help="A file listing input paths, one a line ('-': standard input).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Translate articles again even where a matching earlier run's outputs exist.")] = False,
     model: ModelOption = None,
     revision: RevisionOption = None,
     engine_name: EngineOption = DEFAULT_ENGINE_NAME,
     quantization: QuantizationOption = None,
     beam: Annotated[int, typer.Option("--beam", min=1, max=32, help="Beam size (1 = greedy).")] = DEFAULT_BEAM_SIZE,
     device: DeviceOption = Device.AUTO,
-    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: jsonl, txt, tsv, html, tmx, xliff, docx, md.")] = "jsonl,txt,tsv",
+    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: jsonl, txt, tsv, html, tmx, xliff, docx, md (jsonl is always written).")] = "jsonl,txt,tsv",
     encoding: EncodingOption = None,
     glossary_paths: GlossaryOption = None,
     sequence_scores: Annotated[bool, typer.Option("--sequence-scores", help="ct2: take the decoder's mean log-probability instead of scoring every token (about 15% faster; no minimum token log-probability for quality scores).")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the translation cache (TRANSLATE_CACHE).")] = False,
+    show_progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="Show the progress bar (default: when stderr is a terminal).")] = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Translate Arabic articles: NAME.jsonl (canonical pairs + manifest), NAME.en.txt, NAME.tsv, and
-    any other --format; a bad input is reported and the others are still translated."""
+    """Translate Arabic articles — one file, a day's wire or a whole archive — as one sentence stream.
+
+    Per article: NAME.jsonl (canonical pairs + manifest), NAME.en.txt, NAME.tsv and any other --format,
+    in --out under the article's path relative to the inputs' common folder; then OUT/run-summary.tsv,
+    one row per article. A rerun skips articles already done with the same input, model, engine,
+    decoding and glossary (nothing is rewritten). A bad input is a row with its error; the others are
+    still translated, and the exit code is 1.
+
+    Examples: translate run article.txt --glossary glossary/ ·
+    translate run archive/ --out out/ · find wire -name '*.txt' | translate run --files-from -"""
+    from translate.archive import SUMMARY_NAME, RunSettings, run_archive, summary_tsv, walk_inputs
+    from translate.atomic import write_atomic
     from translate.cli.options import resolve_model_option
-    from translate.cli.progress import progress_bar
+    from translate.cli.progress import archive_bar
+    from translate.errors import InputError
     from translate.export import parse_formats
-    from translate.runner import RunSettings, run_files
 
     try:
         format_names = parse_formats(formats)
@@ -59,6 +73,8 @@ def run_command(
         raise typer.BadParameter(str(error), param_hint="--format") from None
     if sequence_scores and engine_name is not EngineName.CT2:
         raise typer.BadParameter("only the ct2 engine can take scores from decoding; drop it or use --engine ct2", param_hint="--sequence-scores")
+    if not inputs and files_from is None:
+        raise typer.BadParameter("give articles (files or folders) or --files-from LIST", param_hint="INPUTS")
     settings = RunSettings(
         model=resolve_model_option(model),
         out_dir=out,
@@ -70,19 +86,40 @@ def run_command(
         encoding=encoding,
         glossary_paths=tuple(glossary_paths or ()),
         use_cache=not no_cache,
+        force=force,
     )
-    failures = 0
-    for outcome in run_files(inputs, settings, progress=lambda description: progress_bar(description, quiet=quiet)):
-        if outcome.error is not None:
-            report_error(outcome.error, bool(ctx.meta.get("translate.debug")))
-            failures += 1
-        elif not quiet and outcome.run is not None:
-            typer.echo(_summary(outcome.path, outcome.run, outcome.written), err=True)
+    items = walk_inputs(inputs or [], out, files_from=files_from.read().splitlines() if files_from is not None else (), glob=glob)
+    if not items:
+        raise InputError(", ".join(map(str, inputs or [])) or "--files-from", f"holds no file matching {glob!r}", "check the paths, or pass --glob for other file names")
+    debug = bool(ctx.meta.get("translate.debug"))
+    outcomes = []
+    try:
+        with archive_bar(len(items), show=show_progress, quiet=quiet) as bar:
+            for outcome in run_archive(items, settings, progress=bar):
+                outcomes.append(outcome)
+                bar.article(outcome)
+                if outcome.error is not None:
+                    report_error(outcome.error, debug)
+                elif outcome.run is not None:
+                    bar.log(_summary(outcome.path, outcome.status, outcome.run, outcome.written))
+    finally:
+        if outcomes:
+            order = {item.path: index for index, item in enumerate(items)}
+            outcomes.sort(key=lambda o: order.get(o.path, len(order)))
+            write_atomic(out / SUMMARY_NAME, summary_tsv(outcomes))
+    failures = sum(1 for outcome in outcomes if outcome.status == "failed")
+    if not quiet and len(outcomes) > 1:
+        counts = {status: sum(1 for o in outcomes if o.status == status) for status in ("translated", "skipped", "exported", "failed")}
+        typer.echo(f"{len(outcomes)} articles: " + ", ".join(f"{n} {status}" for status, n in counts.items()) + f" → {out / SUMMARY_NAME}", err=True)
     if failures:
         raise typer.Exit(EXIT_ERROR)
 
 
-def _summary(path: Path, run: Run, written: tuple[Path, ...]) -> str:
+def _summary(path: Path, status: str, run: Run, written: tuple[Path, ...]) -> str:
+    if status == "skipped":
+        return f"{path}: done earlier with the same input, model and settings; nothing rewritten"
+    if status == "exported":
+        return f"{path}: done earlier; missing formats rendered from its run file → " + ", ".join(str(item) for item in written)
     translated = sum(1 for pair in run.pairs if not pair.passthrough)
     flagged = sum(1 for pair in run.pairs if pair.quality is not None and pair.quality.flags)
     lines = [
