@@ -83,23 +83,27 @@ def child(args: argparse.Namespace) -> None:
 
     started = time.perf_counter()
     decoding = DecodingSettings(beam_size=args.beam, length_ratio=0.0, length_extra=args.tokens, device="cpu")
-    settings = RunSettings(model=args.model_dir, out_dir=Path(args.out), engine="ct2", quantization="int8", decoding=decoding, use_cache=False)
-    outcomes = list(run_archive(walk_inputs([Path(args.inputs)], settings.out_dir), settings))
+    settings = RunSettings(model=args.model_dir, out_dir=Path(args.out), engine="ct2", quantization="int8", decoding=decoding, use_cache=False, window_sentences=args.window)
+    articles = failed = segments = 0
+    for outcome in run_archive(walk_inputs([Path(args.inputs)], settings.out_dir), settings):
+        articles, failed, segments = articles + 1, failed + (outcome.status == "failed"), segments + outcome.segments
     print(
         json.dumps(
             {
                 "seconds_in_process": time.perf_counter() - started,
-                "articles": len(outcomes),
-                "failed": sum(o.status == "failed" for o in outcomes),
-                "segments": sum(o.segments for o in outcomes),
+                "articles": articles,
+                "failed": failed,
+                "segments": segments,
                 "peak_rss_mb": peak_rss_mb(),
             }
         )
     )
 
 
-def measure(model_dir: Path, inputs: Path, out: Path, beam: int, tokens: int) -> dict:
+def measure(model_dir: Path, inputs: Path, out: Path, beam: int, tokens: int, window: int | None) -> dict:
     command = [sys.executable, __file__, "--child", "--model-dir", str(model_dir), "--inputs", str(inputs), "--out", str(out), "--beam", str(beam), "--tokens", str(tokens)]
+    if window:
+        command += ["--window", str(window)]
     started = time.perf_counter()
     completed = subprocess.run(command, capture_output=True, text=True, check=True)
     result = json.loads(completed.stdout.strip().splitlines()[-1])
@@ -115,6 +119,7 @@ def main() -> None:
     parser.add_argument("--tokens", type=int, default=48, help="output tokens per sentence, equal for every configuration")
     parser.add_argument("--memory", default="100,10000", help="article counts for the memory part (tiny model; empty: skip)")
     parser.add_argument("--model-dir", default=None)
+    parser.add_argument("--window", type=int, default=None, help="sentences per decoding window (default: the pipeline's)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--inputs", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -130,14 +135,15 @@ def main() -> None:
         warm(model_dir)
         texts = sentences(args.sentences)
         splits = [int(part) for part in args.split.split(",") if part]
-        print(f"Part 1: {len(texts)} sentences, opus-mt-ar-en shape (random weights), ct2 int8, beam {args.beam}, {args.tokens} output tokens per sentence, no cache; whole process\n")
-        print("| the same sentences as | articles | segments | time (s) | ratio to 1 article | peak RSS (MB) |")
-        print("|---|---:|---:|---:|---:|---:|")
+        if splits:
+            print(f"Part 1: {len(texts)} sentences, opus-mt-ar-en shape (random weights), ct2 int8, beam {args.beam}, {args.tokens} output tokens per sentence, no cache; whole process\n")
+            print("| the same sentences as | articles | segments | time (s) | ratio to 1 article | peak RSS (MB) |")
+            print("|---|---:|---:|---:|---:|---:|")
         baseline = None
         for articles in splits:
             folder = work / f"split{articles}"
             write_archive(folder, texts, articles)
-            result = measure(model_dir, folder, work / f"out{articles}", args.beam, args.tokens)
+            result = measure(model_dir, folder, work / f"out{articles}", args.beam, args.tokens, args.window)
             baseline = baseline or result["seconds"]
             label = "1 article" if articles == 1 else f"{articles} articles of ~{len(texts) / articles:.0f} sentences"
             print(f"| {label} | {result['articles']} | {result['segments']} | {result['seconds']:.1f} | {result['seconds'] / baseline:.2f}× | {result['peak_rss_mb']:.0f} |")
@@ -154,7 +160,7 @@ def main() -> None:
         for articles in counts:
             folder = work / f"memory{articles}"
             write_archive(folder, sentences(3 * articles), articles)
-            result = measure(tiny, folder, work / f"memory-out{articles}", 1, 8)
+            result = measure(tiny, folder, work / f"memory-out{articles}", 1, 8, args.window)
             print(f"| {result['articles']} | {result['segments']} | {result['seconds']:.1f} | {result['peak_rss_mb']:.0f} |")
 
 

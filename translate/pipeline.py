@@ -36,9 +36,12 @@ __all__ = ["WINDOW_SENTENCES", "translate_document", "translate_documents", "tra
 #: Sentences handed to the engine per call: large enough for full batches, small enough for a
 #: progress bar that moves.
 CHUNK_SENTENCES = 64
-#: Sentences gathered (across articles) before a window is decoded: enough to fill and length-sort
-#: many batches, few enough that a window's articles stay in memory and finish without long delay.
-WINDOW_SENTENCES = 2048
+#: Sentences gathered (across articles) before a window is decoded: enough to length-sort four
+#: engine calls of :data:`CHUNK_SENTENCES`, few enough that memory stays flat. Measured with
+#: scripts/bench_archive.py (tiny model, 3-sentence articles): peak RSS 80 MB for 100 articles and
+#: 82 MB for 1,000 with 256; 100 and 113 MB for 1,000 and 10,000 with 2,048 (a window costs about
+#: 12 KB a sentence); 50 or 150 short articles still run within 1.05× one long one.
+WINDOW_SENTENCES = 256
 
 Progress = Callable[[int], None]
 
@@ -87,13 +90,18 @@ def _units(engine: Engine, segments: list[Segment], input_budget: int, lengths: 
     return units
 
 
-def _translate_units(engine: Engine, units: list[_Unit], progress: Progress | None) -> list[Hypothesis]:
-    # Longest first across the whole document, so each chunk's batches pad little.
+def _translate_units(engine: Engine, units: list[_Unit], progress: Progress | None, needs_attention: set[int] | None = None) -> list[Hypothesis]:
+    """Hypotheses for ``units``. Only the units in ``needs_attention`` (those holding an enforced
+    glossary term, whose repair places the term by attention) keep their cross-attention: it is most
+    of a hypothesis's memory, and a window holds thousands (None: every unit keeps it)."""
+    # Longest first across the whole window, so each chunk's batches pad little.
     order = sorted(range(len(units)), key=lambda i: (-len(units[i].text), i))
     translated: list[Hypothesis | None] = [None] * len(units)
     for chunk_start in range(0, len(order), CHUNK_SENTENCES):
         chunk = order[chunk_start : chunk_start + CHUNK_SENTENCES]
         for unit, hypothesis in zip(chunk, engine.translate([units[i].text for i in chunk])):
+            if needs_attention is not None and unit not in needs_attention and hypothesis.attention:
+                hypothesis = replace(hypothesis, attention=())
             translated[unit] = hypothesis
         if progress is not None:
             progress(len(chunk))
@@ -129,7 +137,8 @@ def _enforce_glossary(engine: Engine, articles: list[_Article], matcher: TermMat
 
     todo: list[tuple[_Article, int, list[int], list[TermMatch]]] = []  # (article, unit, match indices, matches in unit offsets)
     for article in articles:
-        article.planned = plan_mentions(article.segments, matcher)
+        if article.planned is None:
+            article.planned = plan_mentions(article.segments, matcher)
         article.statuses = {segment_id: ["model" if match.enforce else "possible" for match in matches] for segment_id, matches in article.planned.items()}
         for number, unit in enumerate(article.units):
             indices, shifted = [], []
@@ -230,20 +239,36 @@ def _run(article: _Article, engine: Engine, glossary: TermMatcher | None) -> Run
     return Run(manifest, tuple(pairs))
 
 
-def _window(engine: Engine, segmented: list[tuple[Document, list[Segment]]], glossary: TermMatcher | None, progress: Progress | None) -> list[tuple[Run, float]]:
+def _window(engine: Engine, segmented: list[tuple[Document, list[Segment]]], glossary: TermMatcher | None, progress: Progress | None) -> Iterator[tuple[Run, float]]:
+    """Decode one window, then assemble and yield its articles one at a time, each released as soon
+    as it is yielded (a window's runs never all sit in memory together)."""
     started = time.perf_counter()
     articles = _prepare(engine, segmented)
+    segmented.clear()
     units = [unit for article in articles for unit in article.units]
-    hypotheses = iter(_translate_units(engine, units, progress))
+    needs_attention: set[int] = set()
+    if glossary is not None:
+        from translate.glossary import plan_mentions
+
+        offset = 0
+        for article in articles:
+            article.planned = plan_mentions(article.segments, glossary)
+            with_terms = {segment_id for segment_id, matches in article.planned.items() if any(match.enforce for match in matches)}
+            needs_attention.update(offset + number for number, unit in enumerate(article.units) if unit.segment_id in with_terms)
+            offset += len(article.units)
+    hypotheses = iter(_translate_units(engine, units, progress, needs_attention))
     for article in articles:
         article.hypotheses = [next(hypotheses) for _ in article.units]
+    del hypotheses, units
     if glossary is not None:
         _enforce_glossary(engine, articles, glossary)
-    runs = [_run(article, engine, glossary) for article in articles]
     seconds = time.perf_counter() - started
     total = sum(len(article.units) for article in articles) or 1
-    # A window is decoded as one; each article is charged its share of the window's sentences.
-    return [(run, seconds * len(article.units) / total) for run, article in zip(runs, articles)]
+    articles.reverse()  # pop from the end, in input order
+    while articles:
+        article = articles.pop()
+        # A window is decoded as one; each article is charged its share of the window's sentences.
+        yield _run(article, engine, glossary), seconds * len(article.units) / total
 
 
 def translate_stream(
@@ -268,7 +293,7 @@ def translate_stream(
         sentences += len(segments)
         if sentences >= limit:
             yield from _window(engine, window, glossary, progress)
-            window, sentences = [], 0
+            window, sentences = [], 0  # _window emptied the list it was given
     if window:
         yield from _window(engine, window, glossary, progress)
 

@@ -135,7 +135,7 @@ def run_archive(
                         ready.append(failed(item, error))
                         continue
                     written = tuple(export_run(earlier, outputs["jsonl"].parent, item.name.name, decision.missing)) if decision.missing else ()
-                    ready.append(ArticleOutcome(item.path, "exported" if written else "skipped", item.name, earlier, written))
+                    ready.append(ArticleOutcome.of(item.path, "exported" if written else "skipped", item.name, earlier, written))
                     continue
             in_flight.append((item, document))
             yield document
@@ -146,6 +146,6 @@ def run_archive(
         item, _ = in_flight.popleft()
         name = item.name or Path(item.path.stem)  # documents() streams named inputs only
         written = export_run(run, settings.out_dir / name.parent, name.name, settings.output_formats)
-        yield ArticleOutcome(item.path, "translated", name, run, tuple(written), seconds)
+        yield ArticleOutcome.of(item.path, "translated", name, run, tuple(written), seconds)
     while ready:
         yield ready.popleft()

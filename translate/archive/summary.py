@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from translate.errors import TranslateError
@@ -22,7 +22,8 @@ SUMMARY_COLUMNS = ("path", "output", "status", "segments", "flagged", "terms_rep
 @dataclass(frozen=True)
 class ArticleOutcome:
     """One input's outcome. ``run`` is the translation (or the earlier one, when skipped), ``written``
-    the files this run wrote, ``seconds`` the article's share of decoding time."""
+    the files this run wrote, ``seconds`` the article's share of decoding time; the counts are taken
+    from the run when the outcome is made, so :meth:`without_run` keeps a summary row small."""
 
     path: Path
     status: str
@@ -31,18 +32,28 @@ class ArticleOutcome:
     written: tuple[Path, ...] = ()
     seconds: float = 0.0
     error: TranslateError | None = None
+    segments: int = 0
+    flagged: int = 0
+    terms_repaired: int = 0
 
-    @property
-    def segments(self) -> int:
-        return len(self.run.pairs) if self.run else 0
+    @classmethod
+    def of(cls, path: Path, status: str, name: Path | None, run: Run, written: tuple[Path, ...] = (), seconds: float = 0.0) -> ArticleOutcome:
+        return cls(
+            path,
+            status,
+            name,
+            run,
+            written,
+            seconds,
+            None,
+            len(run.pairs),
+            sum(1 for pair in run.pairs if pair.quality is not None and pair.quality.flags),
+            sum(1 for pair in run.pairs for term in pair.terms if term.status in ("repaired", "forced")),
+        )
 
-    @property
-    def flagged(self) -> int:
-        return sum(1 for pair in self.run.pairs if pair.quality is not None and pair.quality.flags) if self.run else 0
-
-    @property
-    def terms_repaired(self) -> int:
-        return sum(1 for pair in self.run.pairs for term in pair.terms if term.status in ("repaired", "forced")) if self.run else 0
+    def without_run(self) -> ArticleOutcome:
+        """The same outcome without its run: what a summary of 100,000 articles keeps in memory."""
+        return replace(self, run=None)
 
 
 def _cell(value: object) -> str:

@@ -96,7 +96,7 @@ def run_command(
     try:
         with archive_bar(len(items), show=show_progress, quiet=quiet) as bar:
             for outcome in run_archive(items, settings, progress=bar):
-                outcomes.append(outcome)
+                outcomes.append(outcome.without_run())  # the summary keeps counts, not every run
                 bar.article(outcome)
                 if outcome.error is not None:
                     report_error(outcome.error, debug)
