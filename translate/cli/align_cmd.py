@@ -38,10 +38,12 @@ def align_command(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here instead of stdout.", dir_okay=False)] = None,
 ) -> None:
     """Align AR and EN sentence by sentence: every sentence of both sides appears in exactly one bead
-    (1-1, 1-2, 2-1, 2-2, or alone), with 0-based indices, an alignment score and a quality score.
+    (1-1, 1-2, 2-1, or alone), with 0-based indices, an alignment score and a quality score.
 
     Without --model the alignment uses lengths and anchors (numbers, names, Latin tokens, glossary
-    terms). The encoding option applies to both files; each is otherwise detected on its own."""
+    terms). The encoding option applies to both files; each is otherwise detected on its own.
+
+    Example: translate align article.ar.txt article.en.txt --format tsv --out beads.tsv"""
     from translate.align.documents import (
         align_documents,
         alignment_jsonl,

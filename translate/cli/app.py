@@ -75,7 +75,7 @@ class _ErrorEdgeGroup(TyperGroup):
 app = typer.Typer(
     cls=_ErrorEdgeGroup,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     help="Offline Arabic→English translation workbench for news.",
 )

@@ -55,7 +55,9 @@ def eval_command(
     device: DeviceOption = Device.AUTO,
     engine_name: EngineOption = DEFAULT_ENGINE_NAME,
 ) -> None:
-    """Score a translation against a reference (BLEU, chrF, chrF++, TER via sacrebleu), HTER and edits."""
+    """Score a translation against a reference (BLEU, chrF, chrF++, TER via sacrebleu), HTER and edits.
+
+    Example: translate eval out/article.en.txt post-edit.en.txt --src article.txt --html report.html"""
     from translate.evaluate import metrics as metrics_module
 
     try:

@@ -34,7 +34,9 @@ def export_command(
     target_lang: Annotated[str, typer.Option("--target-lang", callback=_locale, help="Target locale in TMX/XLIFF (en, en-US…).")] = "en",
     quiet: QuietOption = False,
 ) -> None:
-    """Render NAME.jsonl as NAME.html, NAME.tmx, NAME.xlf, NAME.docx, NAME.md… (no model needed)."""
+    """Render NAME.jsonl as NAME.html, NAME.tmx, NAME.xlf, NAME.docx, NAME.md… (no model needed).
+
+    Example: translate export out/article.jsonl --format html,xliff --out review/"""
     from translate.export import ExportOptions, export_run, parse_formats
     from translate.records import read_run
 

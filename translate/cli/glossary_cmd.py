@@ -90,7 +90,9 @@ def convert_command(
     glossary: GlossaryPaths,
     out: Annotated[Path, typer.Option("--out", "-o", help="The TBX file to write.", dir_okay=False)],
 ) -> None:
-    """Write the glossaries as one TBX-Basic file (for CAT tools and terminology databases)."""
+    """Write the glossaries as one TBX-Basic file (for CAT tools and terminology databases).
+
+    Example: translate glossary convert -g glossary/ --out names.tbx"""
     from translate.atomic import write_atomic
     from translate.glossary import load_glossary, render_tbx
 

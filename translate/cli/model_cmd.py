@@ -19,7 +19,9 @@ def fetch_command(
     name: Annotated[str, typer.Argument(help="Hub id, e.g. Helsinki-NLP/opus-mt-ar-en.")],
     revision: RevisionOption = None,
 ) -> None:
-    """Download NAME into the Hugging Face cache (needs internet; honours HF_HOME)."""
+    """Download NAME into the Hugging Face cache (needs internet; honours HF_HOME).
+
+    Example: translate model fetch Helsinki-NLP/opus-mt-ar-en"""
     from translate.engines.resolve import fetch_model
 
     resolved = fetch_model(name, revision)
@@ -32,7 +34,9 @@ def info_command(
     revision: RevisionOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Say where NAME is on disk, which revision, and its shape — without downloading anything."""
+    """Say where NAME is on disk, which revision, and its shape — without downloading anything.
+
+    Example: translate model info Helsinki-NLP/opus-mt-ar-en --json"""
     from translate.engines.resolve import model_description, resolve_model
 
     resolved = resolve_model(name, revision, allow_download=False)

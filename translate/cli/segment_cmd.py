@@ -18,7 +18,9 @@ def segment_command(
     output_format: Annotated[SegmentFormat, typer.Option("--format", help="text: one sentence a line; jsonl: one record per segment.")] = SegmentFormat.TEXT,
     encoding: EncodingOption = None,
 ) -> None:
-    """Split an article into sentences (blocks separated by a blank line)."""
+    """Split an article into sentences (blocks separated by a blank line).
+
+    Example: translate segment article.txt --format jsonl"""
     from translate.document import read_document
     from translate.segment import segment_document
 
