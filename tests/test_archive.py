@@ -258,3 +258,57 @@ def test_summary_tsv_cells_never_break_rows() -> None:
     assert text.splitlines()[1].split("\t") == ["a b.txt", "", "failed", "0", "0", "0", "0.00", "a b.txt: bad line"]
 
 
+
+
+def test_a_run_never_overwrites_its_own_input(tmp_path: Path) -> None:
+    desk = tmp_path / "desk"
+    story = write(desk / "story.md")
+    settings = RunSettings(model="fake", out_dir=desk, formats=("jsonl", "md"))
+    (outcome,) = list(run_archive(walk_inputs([story], desk, glob="*"), settings, engine=RecordingEngine()))
+    assert outcome.status == "failed" and "its own outputs would overwrite it" in str(outcome.error)
+    assert story.read_text(encoding="utf-8") == ARTICLE
+
+
+def test_listed_outputs_and_a_folder_inside_out_are_not_inputs(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt")
+    old_output = write(tmp_path / "out" / "a.en.txt", "English.\n")
+    items = walk_inputs([tmp_path / "out"], tmp_path / "out", files_from=[str(tmp_path / "a.txt"), str(old_output)])
+    assert [(item.name is None, "inside the output folder" in str(item.error)) for item in items] == [(True, True), (False, False)]
+
+
+def test_a_run_file_that_is_not_ours_is_never_replaced(tmp_path: Path) -> None:
+    story = write(tmp_path / "in" / "story.txt")
+    foreign = write(tmp_path / "out" / "story.jsonl", '{"my": "data"}\n')
+    settings = RunSettings(model="fake", out_dir=tmp_path / "out")
+    (outcome,) = list(run_archive(walk_inputs([story], settings.out_dir), settings, engine=RecordingEngine()))
+    assert outcome.status == "failed" and "not a run file of translate" in str(outcome.error)
+    assert foreign.read_text(encoding="utf-8") == '{"my": "data"}\n'
+
+
+def test_a_retranslated_article_leaves_no_stale_export(archive) -> None:
+    from dataclasses import replace
+
+    folder, settings = archive
+    run(folder, replace(settings, formats=("jsonl", "md")))
+    write(folder / "day0" / "story.txt", sentences(2, 200) + "\n")
+    run(folder, settings)  # md not asked for, but re-rendered with the new translation
+    markdown = (settings.out_dir / "day0" / "story.md").read_text(encoding="utf-8")
+    assert "200" in markdown
+    assert {str(o.name): o.status for o in run(folder, replace(settings, formats=("jsonl", "md")))}["day0/story"] == "skipped"
+
+
+def test_a_new_encoding_translates_again(archive) -> None:
+    from dataclasses import replace
+
+    folder, settings = archive
+    run(folder, settings)
+    outcomes = run(folder, replace(settings, encoding="utf-8-sig"))
+    assert {o.status for o in outcomes} == {"translated"}
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links on this system")
+def test_a_link_to_a_sibling_folder_is_not_a_loop(tmp_path: Path) -> None:
+    write(tmp_path / "desk" / "sub" / "b.txt")
+    os.symlink(tmp_path / "desk" / "sub", tmp_path / "desk" / "latest")
+    items = walk_inputs([tmp_path / "desk"], tmp_path / "out")
+    assert [(str(item.name), item.error) for item in items] == [("latest/b", None)]

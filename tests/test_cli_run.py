@@ -86,8 +86,7 @@ def test_model_not_available_offline_is_one_paragraph(runner, seed_path, tmp_pat
     assert result.exit_code == 1
     message = result.output.strip()
     assert "\n" not in message and "Traceback" not in message
-    assert "Helsinki-NLP/opus-mt-ar-en" in message
-    assert "translate model fetch Helsinki-NLP/opus-mt-ar-en" in message and "--model" in message
+    assert "translate model fetch Helsinki-NLP/opus-mt-tc-big-ar-en" in message and "--model" in message
     assert str(tmp_path / "hf" / "hub") in message
     assert not (tmp_path / "out").exists()
 

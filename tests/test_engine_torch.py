@@ -81,3 +81,23 @@ def test_int8_quantization_translates_and_is_recorded(tiny_model_dir) -> None:
     assert len(hypothesis.tokens) == len(hypothesis.attention) > 1
     with pytest.raises(ValueError, match="int4"):
         load_engine(str(tiny_model_dir), engine="torch", quantization="int4")
+
+
+def test_float16_checkpoint_loads_as_float32_on_cpu_in_both_engines(tmp_path) -> None:
+    # opus-mt-tc-big-ar-en's main branch ships half-precision pytorch_model.bin weights.
+    from pathlib import Path
+
+    from translate.engines import load_engine
+    from translate.engines.base import DecodingSettings
+    from translate.testing.tiny_marian import build_tiny_marian
+
+    root = Path(__file__).resolve().parent.parent
+    source = (root / "seeds" / "000_9881ad367b76134a.txt").read_text(encoding="utf-8").splitlines()
+    target = (root / "tests" / "data" / "tiny_corpus.en.txt").read_text(encoding="utf-8").splitlines()
+    model_dir = build_tiny_marian(tmp_path / "fp16", source, target, weights="bin", dtype="float16")
+    settings = DecodingSettings(beam_size=2, length_ratio=0.0, length_extra=5, device="cpu")
+    torch_engine = load_engine(str(model_dir), engine="torch", settings=settings)
+    assert {parameter.dtype for parameter in torch_engine.model.parameters()} == {__import__("torch").float32}
+    ct2_engine = load_engine(str(model_dir), engine="ct2", settings=settings, quantization="float32")
+    sentence = ["قال الوزير إن الوضع خطير."]
+    assert torch_engine.translate(sentence)[0].text == ct2_engine.translate(sentence)[0].text

@@ -63,6 +63,11 @@ def outcomes(text: str, matcher: TermMatcher) -> list[tuple[str, str, str]]:
         # quoted.
         ("وذكرت \"الجزيرة\" أن الاجتماع انتهى.", [("الجزيرة", "Al Jazeera", "enforced")]),
         ("وذكرت «الجزيرة» أن الاجتماع انتهى.", [("الجزيرة", "Al Jazeera", "enforced")]),
+        ("ونقلت ”الجزيرة” عن مصادر.", [("الجزيرة", "Al Jazeera", "enforced")]),  # curly quotes either way round
+        ("ونقلت \"\u00a0الجزيرة\u00a0\" عن مصادر.", [("الجزيرة", "Al Jazeera", "enforced")]),
+        # Bidi and zero-width marks are invisible to rules, as to matching.
+        ("قال مراسل\u200f الجزيرة إن الوضع هادئ.", [("الجزيرة", "Al Jazeera", "enforced")]),
+        ("وأطلقت صاروخا من شبه\u200f الجزيرة الكورية.", []),
         ("وأعلنت روسيا اليوم أنها توصلت إلى اتفاق.", [("روسيا", "Russia", "enforced")]),  # the shorter reading
         # unless: a word ruling it out, beating a trigger.
         ("نزع السلاح النووي من شبه الجزيرة الكورية.", []),
@@ -97,6 +102,8 @@ def test_context_outcomes(text: str, expected: list[tuple[str, str, str]], match
         # A possible match is no mention: the first enforced one is still the first mention.
         ("زئير الأسد عال. ودعا إلى رحيل نظام الأسد.", [("الأسد", "possible", "first"), ("الأسد", "enforced", "first")]),
         ("التقى بشار الأسد الوفد. وتوفي حافظ الأسد عام 2000.", [("بشار الأسد", "enforced", "first")]),
+        # Earlier in the same sentence counts too.
+        ("قال بشار الأسد إن الأسد لن يرحل.", [("بشار الأسد", "enforced", "first"), ("الأسد", "enforced", "later")]),
     ],
 )
 def test_named_before_and_mentions(text: str, expected: list[tuple[str, str, str]], matcher: TermMatcher) -> None:

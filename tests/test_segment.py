@@ -223,9 +223,11 @@ def test_bad_input(text: str, expected: list[str]) -> None:
         ". " * 100_000,
         "د. " * 50_000,
         '"محفز" ' * 100_000,  # every quote closes and another opens
+        'قال "نعم!" ثم ' * 50_000,  # a short quoted exclamation inside one endless sentence
+        'قال «لا؟» ثم ' * 50_000,
         "«“" * 100_000 + " نص. " + "”»" * 100_000,
     ],
-    ids=["no-punctuation", "one-word", "unbalanced", "dots", "abbreviations", "quote-after-quote", "deep-nesting"],
+    ids=["no-punctuation", "one-word", "unbalanced", "dots", "abbreviations", "quote-after-quote", "short-exclamations", "short-questions", "deep-nesting"],
 )
 def test_megabyte_lines_stay_linear(text: str) -> None:
     # No timing assertion: a quadratic scan would make this test run for minutes instead of a second.

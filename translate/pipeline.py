@@ -31,7 +31,7 @@ from translate.segment import Segment, segment_document, split_for_model
 if TYPE_CHECKING:
     from translate.glossary import TermMatch, TermMatcher
 
-__all__ = ["WINDOW_SENTENCES", "translate_document", "translate_documents", "translate_stream"]
+__all__ = ["WINDOW_SENTENCES", "translate_document", "translate_documents", "translate_stream", "translate_window"]
 
 #: Sentences handed to the engine per call: large enough for full batches, small enough for a
 #: progress bar that moves.
@@ -239,9 +239,12 @@ def _run(article: _Article, engine: Engine, glossary: TermMatcher | None) -> Run
     return Run(manifest, tuple(pairs))
 
 
-def _window(engine: Engine, segmented: list[tuple[Document, list[Segment]]], glossary: TermMatcher | None, progress: Progress | None) -> Iterator[tuple[Run, float]]:
-    """Decode one window, then assemble and yield its articles one at a time, each released as soon
-    as it is yielded (a window's runs never all sit in memory together)."""
+def translate_window(
+    segmented: list[tuple[Document, list[Segment]]], engine: Engine, *, glossary: TermMatcher | None = None, progress: Progress | None = None
+) -> Iterator[tuple[Run, float]]:
+    """Decode one window of segmented articles as one stream, then assemble and yield its articles
+    one at a time, each released as soon as it is yielded (a window's runs never all sit in memory
+    together). Empties ``segmented``."""
     started = time.perf_counter()
     articles = _prepare(engine, segmented)
     segmented.clear()
@@ -292,10 +295,10 @@ def translate_stream(
         window.append((document, segments))
         sentences += len(segments)
         if sentences >= limit:
-            yield from _window(engine, window, glossary, progress)
-            window, sentences = [], 0  # _window emptied the list it was given
+            yield from translate_window(window, engine, glossary=glossary, progress=progress)
+            window, sentences = [], 0
     if window:
-        yield from _window(engine, window, glossary, progress)
+        yield from translate_window(window, engine, glossary=glossary, progress=progress)
 
 
 def translate_documents(documents: Iterable[Document], engine: Engine, *, glossary: TermMatcher | None = None, progress: Progress | None = None) -> Iterator[Run]:

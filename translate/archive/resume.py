@@ -41,6 +41,8 @@ class ResumeDecision:
     done: bool
     missing: tuple[str, ...] = ()
     reason: str = ""
+    #: The run file is not one of ours (no manifest line): never replaced without ``--force``.
+    foreign: bool = False
 
 
 def _manifest(run_file: Path) -> dict[str, Any] | None:
@@ -53,19 +55,24 @@ def _manifest(run_file: Path) -> dict[str, Any] | None:
     return record if isinstance(record, dict) and record.get("type") == "manifest" else None
 
 
-def decide(run_file: Path, outputs: dict[str, Path], input_sha256: str, fingerprint: Fingerprint) -> ResumeDecision:
-    """Is the article whose run file is ``run_file`` done? ``outputs`` maps each asked format to its path."""
+def decide(run_file: Path, outputs: dict[str, Path], input_sha256: str, input_encoding: str, fingerprint: Fingerprint) -> ResumeDecision:
+    """Is the article whose run file is ``run_file`` done? ``outputs`` maps each asked format to its
+    path; one that is missing or older than the run file (left by an earlier run of another input
+    version) is to be rendered again."""
     if not run_file.is_file():
         return ResumeDecision(False)
     manifest = _manifest(run_file)
     if manifest is None:
-        return ResumeDecision(False, reason=f"{run_file} has no manifest line")
+        return ResumeDecision(False, reason=f"{run_file} has no manifest line", foreign=True)
     glossary = manifest.get("glossary") or {}
     found = Fingerprint(manifest.get("model_id"), manifest.get("model_revision"), manifest.get("engine"), manifest.get("decoding") or {}, glossary.get("digest"))
     if manifest.get("input_sha256") != input_sha256:
         return ResumeDecision(False, reason="the input changed since it was translated")
+    if manifest.get("input_encoding") != input_encoding:
+        return ResumeDecision(False, reason=f"it was read as {manifest.get('input_encoding')}, now as {input_encoding}")
     if found != fingerprint:
         changed = [name for name in ("model_id", "model_revision", "engine", "decoding", "glossary_digest") if getattr(found, name) != getattr(fingerprint, name)]
         return ResumeDecision(False, reason=f"translated with another {', '.join(changed)}")
-    missing = tuple(fmt for fmt, path in outputs.items() if not path.is_file())
+    made = run_file.stat().st_mtime_ns
+    missing = tuple(fmt for fmt, path in outputs.items() if not path.is_file() or path.stat().st_mtime_ns < made)
     return ResumeDecision(True, missing)

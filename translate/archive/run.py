@@ -9,7 +9,7 @@ first — it is the record the resume rule (:mod:`translate.archive.resume`) che
 
 from __future__ import annotations
 
-from collections import deque
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +84,15 @@ def _outputs(settings: RunSettings, name: Path) -> dict[str, Path]:
     return {fmt: folder / f"{name.name}{EXPORTERS[fmt].suffix}" for fmt in settings.output_formats}
 
 
+def _stale_exports(settings: RunSettings, name: Path) -> tuple[str, ...]:
+    """Formats not asked for now whose files an earlier run left for this article: re-rendered with
+    the new translation, so no file beside it keeps the old one."""
+    from translate.export import EXPORTERS
+
+    folder = settings.out_dir / name.parent
+    return tuple(fmt for fmt, exporter in EXPORTERS.items() if fmt not in settings.output_formats and (folder / f"{name.name}{exporter.suffix}").is_file())
+
+
 def run_archive(
     inputs: Sequence[ArchiveInput],
     settings: RunSettings,
@@ -92,12 +101,14 @@ def run_archive(
     progress: ArchiveProgress | None = None,
 ) -> Iterator[ArticleOutcome]:
     """Translate every input (see :mod:`translate.archive.walk` for ``inputs``) and yield one outcome
-    per input, roughly in input order (skipped and failed ones as they are met, translated ones as
-    their window finishes). Articles are read one at a time, as the stream needs them."""
+    per input: skipped and failed ones as they are met, translated ones as their window finishes.
+    Articles are read one at a time; a window of :data:`translate.pipeline.WINDOW_SENTENCES` sentences
+    is the most that is held."""
     from translate.engines.lazy import LazyEngine
     from translate.export import export_run
-    from translate.pipeline import translate_stream
+    from translate.pipeline import WINDOW_SENTENCES, translate_window
     from translate.records import read_run
+    from translate.segment import Segment, segment_document
 
     progress = progress or _Silent()
     matcher = None
@@ -107,45 +118,56 @@ def run_archive(
         matcher = TermMatcher(load_glossary(list(settings.glossary_paths)))
     glossary_digest = matcher.glossary.digest if matcher is not None else None
     lazy = engine if engine is not None else LazyEngine(lambda: build_engine(settings))
-    ready: deque[ArticleOutcome] = deque()
-    in_flight: deque[tuple[ArchiveInput, Document]] = deque()
+    limit = settings.window_sentences or WINDOW_SENTENCES
+    window: list[tuple[ArchiveInput, Path, Document, list[Segment]]] = []
+    sentences = 0
+    fingerprint: Fingerprint | None = None
 
-    def failed(item: ArchiveInput, error: InputError) -> ArticleOutcome:
-        return ArticleOutcome(item.path, "failed", item.name, error=error)
+    def flush() -> Iterator[ArticleOutcome]:
+        items = [(item, name) for item, name, _, _ in window]
+        segmented = [(document, segments) for _, _, document, segments in window]
+        window.clear()
+        for (item, name), (run, seconds) in zip(items, translate_window(segmented, lazy, glossary=matcher, progress=progress.sentences)):
+            formats = settings.output_formats + _stale_exports(settings, name)
+            written = export_run(run, settings.out_dir / name.parent, name.name, formats)
+            yield ArticleOutcome.of(item.path, "translated", name, run, tuple(written), seconds)
 
-    def documents() -> Iterator[Document]:
-        fingerprint: Fingerprint | None = None
-        for item in inputs:
-            if item.error is not None or item.name is None:
-                ready.append(failed(item, item.error or InputError(item.path, "has no output name")))
+    for item in inputs:
+        if item.error is not None or item.name is None:
+            yield ArticleOutcome(item.path, "failed", item.name, error=item.error or InputError(item.path, "has no output name"))
+            continue
+        outputs = _outputs(settings, item.name)
+        if any(os.path.realpath(path) == os.path.realpath(item.path) for path in outputs.values()):
+            error = InputError(item.path, f"its own outputs would overwrite it (--out {settings.out_dir})", "choose an --out folder apart from the inputs")
+            yield ArticleOutcome(item.path, "failed", item.name, error=error)
+            continue
+        try:
+            document = read_document(item.path, settings.encoding)
+        except InputError as error:
+            yield ArticleOutcome(item.path, "failed", item.name, error=error)
+            continue
+        run_file = outputs["jsonl"]
+        if run_file.is_file() and not settings.force:
+            fingerprint = fingerprint or Fingerprint.of(lazy, glossary_digest)
+            decision = decide(run_file, outputs, document.sha256, document.encoding, fingerprint)
+            if decision.foreign:
+                error = InputError(run_file, "exists and is not a run file of translate (no manifest line): it is not replaced", "move it away, choose another --out, or pass --force")
+                yield ArticleOutcome(item.path, "failed", item.name, error=error)
                 continue
-            try:
-                document = read_document(item.path, settings.encoding)
-            except InputError as error:
-                ready.append(failed(item, error))
-                continue
-            outputs = _outputs(settings, item.name)
-            if not settings.force and outputs["jsonl"].is_file():
-                fingerprint = fingerprint or Fingerprint.of(lazy, glossary_digest)
-                decision = decide(outputs["jsonl"], outputs, document.sha256, fingerprint)
-                if decision.done:
-                    try:
-                        earlier = read_run(outputs["jsonl"])
-                    except InputError as error:
-                        ready.append(failed(item, error))
-                        continue
-                    written = tuple(export_run(earlier, outputs["jsonl"].parent, item.name.name, decision.missing)) if decision.missing else ()
-                    ready.append(ArticleOutcome.of(item.path, "exported" if written else "skipped", item.name, earlier, written))
+            if decision.done:
+                try:
+                    earlier = read_run(run_file)
+                except InputError as error:
+                    yield ArticleOutcome(item.path, "failed", item.name, error=error)
                     continue
-            in_flight.append((item, document))
-            yield document
-
-    for run, seconds in translate_stream(documents(), lazy, glossary=matcher, progress=progress.sentences, window_sentences=settings.window_sentences):
-        while ready:
-            yield ready.popleft()
-        item, _ = in_flight.popleft()
-        name = item.name or Path(item.path.stem)  # documents() streams named inputs only
-        written = export_run(run, settings.out_dir / name.parent, name.name, settings.output_formats)
-        yield ArticleOutcome.of(item.path, "translated", name, run, tuple(written), seconds)
-    while ready:
-        yield ready.popleft()
+                written = tuple(export_run(earlier, run_file.parent, item.name.name, decision.missing)) if decision.missing else ()
+                yield ArticleOutcome.of(item.path, "exported" if written else "skipped", item.name, earlier, written)
+                continue
+        segments = segment_document(document)
+        window.append((item, item.name, document, segments))
+        sentences += len(segments)
+        if sentences >= limit:
+            yield from flush()
+            sentences = 0
+    if window:
+        yield from flush()

@@ -3,7 +3,9 @@
 Inputs are any mix of files and folders, plus the lines of a ``--files-from`` list. Folders are walked
 recursively (symbolic links followed, each real folder once: a link loop is reported, not walked),
 keeping the files whose name matches the glob (default ``*.txt``); hidden files and folders (a name
-starting with ``.``) and anything inside the output folder are never inputs. A file reached twice (given
+starting with ``.``) and anything inside the output folder are never inputs — a walked or listed file
+there is left out, a given folder there is an error; a file named on the command line is taken as
+given (it is only refused if its own outputs would overwrite it). A file reached twice (given
 and inside a given folder, or through a link) is translated once.
 
 Outputs mirror the inputs' paths relative to their common root — the deepest folder holding every
@@ -46,29 +48,34 @@ def _inside(path: str, folder: str) -> bool:
 
 
 def _walk(folder: Path, glob: str, out_real: str) -> Iterator[tuple[Path, InputError | None]]:
-    """Matching files under ``folder`` in sorted order; a folder reached again through a link is an error."""
+    """Matching files under ``folder`` in sorted order. Links are followed; a link to a folder above
+    it (a loop) is reported and not entered, a folder reached again by another way is walked once."""
+    errors: list[OSError] = []
     seen: set[tuple[int, int]] = set()
-    for root, folders, files in os.walk(folder, followlinks=True, onerror=None):
-        real = os.path.realpath(root)
-        try:
-            status = os.stat(root)
-        except OSError as error:
-            yield Path(root), InputError(root, f"cannot be read ({error.strerror})", "check the folder's permissions")
+    ancestors: list[tuple[str, tuple[int, int]]] = []  # (path, key) of the folders above the current one
+    for root, folders, files in os.walk(folder, followlinks=True, onerror=errors.append):
+        while errors:
+            error = errors.pop(0)
+            yield Path(error.filename or root), InputError(error.filename or root, f"cannot be read ({error.strerror})", "check the folder's permissions")
+        status = os.stat(root)
+        key = (status.st_dev, status.st_ino)
+        while ancestors and not _inside(root, ancestors[-1][0]):
+            ancestors.pop()
+        if any(key == above for _, above in ancestors):
+            yield Path(root), InputError(root, f"is a link back to {os.path.realpath(root)} (a loop): not walked again", "remove the link or leave it out of the inputs")
             folders[:] = []
             continue
-        key = (status.st_dev, status.st_ino)
         if key in seen:
-            yield Path(root), InputError(root, f"is a link back to {real} (a loop): not walked again", "remove the link or leave it out of the inputs")
-            folders[:] = []
+            folders[:] = []  # the same folder by another way: its files are already inputs
             continue
         seen.add(key)
-        if _inside(real, out_real):
-            folders[:] = []
-            continue
+        ancestors.append((root, key))
         folders[:] = sorted(name for name in folders if not _hidden(name) and not _inside(os.path.realpath(os.path.join(root, name)), out_real))
         for name in sorted(files):
             if not _hidden(name) and fnmatch.fnmatch(name, glob):
                 yield Path(root) / name, None
+    for error in errors:
+        yield Path(error.filename or folder), InputError(error.filename or folder, f"cannot be read ({error.strerror})", "check the folder's permissions")
 
 
 def _candidates(paths: Iterable[Path], files_from: Iterable[str], glob: str, out_real: str) -> Iterator[tuple[Path, Path | None, InputError | None]]:
@@ -76,7 +83,12 @@ def _candidates(paths: Iterable[Path], files_from: Iterable[str], glob: str, out
     listed = ((Path(line.strip()), True) for line in files_from if line.strip() and not line.lstrip().startswith("#"))
     for path, from_list in [*((Path(p), False) for p in paths), *listed]:
         origin = "listed in --files-from" if from_list else "given"
-        if path.is_dir():
+        inside_out = (path.is_dir() or path.is_file()) and _inside(os.path.realpath(path), out_real)
+        if inside_out and path.is_dir():
+            yield path, None, InputError(path, f"is inside the output folder ({origin}): outputs are never inputs", "choose an --out folder apart from the inputs")
+        elif inside_out and from_list:
+            continue  # a listing made by `find` meets our own outputs: they are never inputs
+        elif path.is_dir():
             for found, error in _walk(path, glob, out_real):
                 yield found, path, error
         elif path.is_file():

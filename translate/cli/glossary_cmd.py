@@ -67,7 +67,7 @@ def check_command(
 @glossary_app.command("lint")
 def lint_command(
     glossary: Annotated[list[Path], typer.Argument(help="Glossary files or folders.", exists=True)],
-    corpus: Annotated[list[Path] | None, typer.Option("--corpus", "-c", help="Arabic article (repeatable): its matches are listed in context.", exists=True, dir_okay=False)] = None,
+    corpus: Annotated[list[Path] | None, typer.Option("--corpus", "-c", help="Arabic article, or a folder of *.txt articles (repeatable): their matches are listed in context.", exists=True)] = None,
     context_words: Annotated[int, typer.Option("--words", min=1, max=20, help="Words of context on each side.")] = 5,
     encoding: EncodingOption = None,
 ) -> None:
@@ -81,7 +81,8 @@ def lint_command(
     from translate.glossary.lint import lint_glossary, render_lint
 
     loaded = load_glossary(glossary)
-    documents = [read_document(path, encoding) for path in corpus or ()]
+    files = [found for path in corpus or () for found in (sorted(path.rglob("*.txt")) if path.is_dir() else [path])]
+    documents = [read_document(path, encoding) for path in files]
     typer.echo(render_lint(lint_glossary(loaded, documents), context_words), nl=False)
 
 

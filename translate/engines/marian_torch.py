@@ -147,7 +147,13 @@ class TransformersEngine:
         try:
             # SDPA attention for decoding (fast); the scoring pass switches to eager attention, the only
             # implementation that returns cross-attention weights.
-            self.model = MarianMTModel.from_pretrained(str(resolved.path))
+            # float32 weights whatever the checkpoint holds: opus-mt-tc-big-ar-en ships float16, which
+            # transformers 5 would keep (slow on CPUs, where half precision has few kernels);
+            # --quantization float16/bfloat16 casts afterwards on a GPU.
+            import transformers
+
+            dtype_option = "dtype" if int(transformers.__version__.split(".")[0]) >= 5 else "torch_dtype"
+            self.model = MarianMTModel.from_pretrained(str(resolved.path), **{dtype_option: torch.float32})
         except Exception as error:  # torch/safetensors raise assorted types for corrupt weights
             raise ModelError(resolved.weights_file, f"the weights cannot be loaded ({type(error).__name__}: {str(error)[:200]})", "re-download or re-copy the weights file") from error
         check_vocabulary_fits(resolved.path, len(self.tokenizer.encoder))

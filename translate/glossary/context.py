@@ -33,11 +33,15 @@ any one clause satisfies its column, and ``unless`` beats ``when``:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pathlib import Path
+
 from translate.arabic import normalize
 from translate.document import BlockKind
+from translate.errors import GlossaryError
 
 __all__ = [
     "CONDITIONS",
@@ -46,6 +50,7 @@ __all__ = [
     "Condition",
     "EntryContext",
     "MatchSite",
+    "build_context",
     "parse_conditions",
 ]
 
@@ -60,8 +65,8 @@ BLOCK_KINDS = tuple(kind.value for kind in BlockKind)
 _WORD = re.compile(r"[^\W_]+")
 #: Marks that may stand between a trigger and the match: quotation marks and brackets.
 _SKIPPABLE = frozenset("\"'«»“”‘’()[]")
-_OPENING_QUOTES = frozenset("\"'«“‘")
-_CLOSING_QUOTES = frozenset("\"'»”’")
+_QUOTES = frozenset("\"'«»“”‘’")
+_LINE_BREAKS = frozenset("\n\r\u2028\u2029\x85\x0b\x0c")
 
 
 @dataclass(frozen=True)
@@ -100,22 +105,32 @@ def clitic_cores(word: str) -> frozenset[str]:
     return frozenset(core for _, _, core in clitic_readings(word)) | {word}
 
 
+def _skippable(char: str) -> bool:
+    """Between a trigger and the match: whitespace of any kind, quotes, brackets, and the invisible
+    bidi and zero-width marks that matching ignores too."""
+    return char.isspace() or char in _SKIPPABLE or unicodedata.category(char) == "Cf"
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or unicodedata.category(char) == "Mn" or char == "\u0640"
+
+
 def _words_before(text: str, start: int) -> list[str]:
     """Up to :data:`WINDOW_WORDS` normalised words before ``start``, nearest first, stopping at any
-    punctuation other than quotes and brackets (and at a line break)."""
+    punctuation other than quotes and brackets, and at a line break."""
     words: list[str] = []
     position = start
     while position > 0 and len(words) < WINDOW_WORDS:
         char = text[position - 1]
-        if char in "\n\r":
+        if char in _LINE_BREAKS:
             break
-        if char.isspace() or char in _SKIPPABLE:
+        if _skippable(char):
             position -= 1
             continue
-        if not (char.isalnum() or char == "_") and not _is_mark(char):
+        if not _word_char(char):
             break
         end = position
-        while position > 0 and (text[position - 1].isalnum() or _is_mark(text[position - 1])):
+        while position > 0 and _word_char(text[position - 1]):
             position -= 1
         words.append(normalize(text[position:end]))
     return words
@@ -126,34 +141,30 @@ def _words_after(text: str, end: int) -> list[str]:
     position = end
     while position < len(text) and len(words) < WINDOW_WORDS:
         char = text[position]
-        if char in "\n\r":
+        if char in _LINE_BREAKS:
             break
-        if char.isspace() or char in _SKIPPABLE:
+        if _skippable(char):
             position += 1
             continue
-        if not char.isalnum() and not _is_mark(char):
+        if not _word_char(char):
             break
         start = position
-        while position < len(text) and (text[position].isalnum() or _is_mark(text[position])):
+        while position < len(text) and _word_char(text[position]):
             position += 1
         words.append(normalize(text[start:position]))
     return words
 
 
-def _is_mark(char: str) -> bool:
-    import unicodedata
-
-    return unicodedata.category(char) == "Mn" or char == "\u0640"
-
-
 def _quoted(text: str, start: int, end: int) -> bool:
+    """A quotation mark right before and right after the match (spaces and invisible marks between
+    allowed). Either curly quote may open or close: Arabic copy types them both ways round."""
     before = start
-    while before > 0 and text[before - 1] == " ":
+    while before > 0 and (text[before - 1].isspace() or unicodedata.category(text[before - 1]) == "Cf") and text[before - 1] not in _LINE_BREAKS:
         before -= 1
     after = end
-    while after < len(text) and text[after] == " ":
+    while after < len(text) and (text[after].isspace() or unicodedata.category(text[after]) == "Cf") and text[after] not in _LINE_BREAKS:
         after += 1
-    return before > 0 and text[before - 1] in _OPENING_QUOTES and after < len(text) and text[after] in _CLOSING_QUOTES
+    return before > 0 and text[before - 1] in _QUOTES and after < len(text) and text[after] in _QUOTES
 
 
 def _holds(condition: Condition, site: MatchSite) -> bool:
@@ -253,3 +264,29 @@ def contradictions(when: Sequence[Condition], unless: Sequence[Condition]) -> li
                 what = f"{rule.name}:{sorted(shared)[0]}" if rule.values else rule.name
                 found.append(f"{what!r} is both in when and in unless")
     return found
+
+
+def build_context(path: Path, line: int | None, variants: Sequence[str], ambiguous: str, when: str, unless: str) -> EntryContext | None:
+    """An entry's context rules from its three cells (TSV/CSV columns or TBX elements), validated."""
+    if not (ambiguous.strip() or when.strip() or unless.strip()):
+        return None
+    when_rules, problems = parse_conditions(when)
+    unless_rules, unless_problems = parse_conditions(unless)
+    for problem in problems + unless_problems:
+        raise GlossaryError(path, line, problem, "see the context rules in docs/glossary.md")
+    for problem in contradictions(when_rules, unless_rules):
+        raise GlossaryError(path, line, f"contradictory context rules: {problem}", "keep the clause in one of the two columns")
+    from translate.glossary.match import term_key
+
+    forms = {term_key(variant): variant for variant in variants}
+    ambiguous_keys = set()
+    for form in (part.strip() for part in ambiguous.split("|")):
+        if not form:
+            continue
+        key = term_key(form)
+        if key not in forms:
+            raise GlossaryError(path, line, f"the ambiguous spelling {form!r} is not one of this entry's Arabic spellings ({' | '.join(variants)})", "list it in column ar too, or correct it")
+        ambiguous_keys.add(key)
+    if when_rules and not ambiguous_keys:
+        ambiguous_keys = set(forms)  # `when` with no ambiguous column: every spelling needs it
+    return EntryContext(frozenset(ambiguous_keys), tuple(when_rules), tuple(unless_rules))

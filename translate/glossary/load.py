@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from translate.errors import GlossaryError
-from translate.glossary.context import EntryContext, contradictions, parse_conditions
+from translate.glossary.context import build_context
 from translate.glossary.entries import ENTRY_TYPES, Glossary, GlossaryEntry
 from translate.glossary.match import TermMatcher, term_key
 
@@ -109,30 +109,6 @@ def _entry(path: Path, line: int, row: dict[str, str]) -> GlossaryEntry:
     return GlossaryEntry(variants, row["en"], row.get("en_short", ""), entry_type, row.get("note", ""), str(path), line, context)
 
 
-def build_context(path: Path, line: int | None, variants: Sequence[str], ambiguous: str, when: str, unless: str) -> EntryContext | None:
-    """An entry's context rules from its three cells (TSV/CSV columns or TBX elements), validated."""
-    if not (ambiguous.strip() or when.strip() or unless.strip()):
-        return None
-    when_rules, problems = parse_conditions(when)
-    unless_rules, unless_problems = parse_conditions(unless)
-    for problem in problems + unless_problems:
-        raise GlossaryError(path, line, problem, "see the context rules in docs/glossary.md")
-    for problem in contradictions(when_rules, unless_rules):
-        raise GlossaryError(path, line, f"contradictory context rules: {problem}", "keep the clause in one of the two columns")
-    forms = {term_key(variant): variant for variant in variants}
-    ambiguous_keys = set()
-    for form in (part.strip() for part in ambiguous.split(VARIANT_SEPARATOR)):
-        if not form:
-            continue
-        key = term_key(form)
-        if key not in forms:
-            raise GlossaryError(path, line, f"the ambiguous spelling {form!r} is not one of this entry's Arabic spellings ({' | '.join(variants)})", "list it in column ar too, or correct it")
-        ambiguous_keys.add(key)
-    if when_rules and not ambiguous_keys:
-        ambiguous_keys = set(forms)  # `when` with no ambiguous column: every spelling needs it
-    return EntryContext(frozenset(ambiguous_keys), tuple(when_rules), tuple(unless_rules))
-
-
 def _read_file(path: Path) -> tuple[bytes, list[GlossaryEntry]]:
     try:
         data = path.read_bytes()
@@ -205,8 +181,9 @@ def load_glossary(paths: Path | Sequence[Path]) -> Glossary:
 
 
 def _check_triggers(glossary: Glossary) -> None:
-    """A trigger word that is itself a glossary term would be consumed by matching, never seen as a
-    word next to the match: refuse it, naming the rule's line and the term's."""
+    """A trigger word that is itself a glossary term mixes two names into one rule (is ``روسيا`` before
+    ``اليوم`` the country or context?): refuse it, naming the rule's line and the term's, so the
+    terminologist writes the pair as its own spelling instead."""
     if not any(entry.context for entry in glossary.entries):
         return
     matcher = TermMatcher(glossary)
@@ -223,6 +200,6 @@ def _check_triggers(glossary: Glossary) -> None:
                     raise GlossaryError(
                         entry.path or None,
                         entry.line or None,
-                        f"the trigger {word!r} in {condition} is itself a glossary term ({term.en}, {term.location})",
-                        "use another trigger word, or make the two one entry with a longer spelling",
+                        f"the trigger {word!r} in {condition} is itself a glossary term ({term.en}, {term.location}): a name is evidence of its own, not context",
+                        "use a common word as the trigger, or give the pair its own longer spelling (a two-word entry)",
                     )

@@ -148,32 +148,36 @@ class TermMatcher:
                 node.setdefault(_END, index)
                 self.longest_term = max(self.longest_term, len(key))
 
-    def find(self, text: str, judge: Judge | None = None) -> list[TermHit]:
+    def find(self, text: str, judge: Judge | None = None, chosen: Callable[[TermHit], None] | None = None) -> list[TermHit]:
         """Every term in ``text``, leftmost-longest, non-overlapping, in text order.
 
         With ``judge``, each position's candidates are tried longest first: the first ``enforced``
         one wins, else the first ``possible`` one; ``ruled-out`` candidates are skipped (so a shorter
-        term can match where a longer reading is ruled out: ``روسيا`` in ``وأعلنت روسيا اليوم``)."""
+        term can match where a longer reading is ruled out: ``روسيا`` in ``وأعلنت روسيا اليوم``).
+        ``chosen(hit)`` is called for each hit as soon as it is chosen, before the next position is
+        judged (so a rule can see what the same sentence matched earlier)."""
         normalized = normalize_for_matching(text)
         spans = tokenize(normalized.text)
         words = [normalized.text[start:end] for start, end in spans]
         hits: list[TermHit] = []
         position = 0
         while position < len(words):
-            chosen: TermHit | None = None
+            best: TermHit | None = None
             chosen_end = 0
             for candidate in self._candidates_at(words, position):
                 hit = self._hit(text, normalized, spans, position, candidate)
                 outcome = judge(hit) if judge is not None else "enforced"
                 if outcome == "enforced":
-                    chosen, chosen_end = hit, candidate.end_token
+                    best, chosen_end = hit, candidate.end_token
                     break
-                if outcome == "possible" and chosen is None:
-                    chosen, chosen_end = _with_outcome(hit, "possible"), candidate.end_token
-            if chosen is None:
+                if outcome == "possible" and best is None:
+                    best, chosen_end = _with_outcome(hit, "possible"), candidate.end_token
+            if best is None:
                 position += 1
                 continue
-            hits.append(chosen)
+            hits.append(best)
+            if chosen is not None:
+                chosen(best)
             position = chosen_end
         return hits
 

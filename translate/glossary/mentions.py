@@ -66,8 +66,13 @@ def plan_mentions(
                 observe(segment, hit, outcome)
             return outcome
 
+        def chosen(hit: TermHit) -> None:
+            # Named as soon as an unambiguous spelling is matched, for the rest of this sentence too.
+            if hit.outcome == "enforced" and (hit.entry.context is None or not hit.entry.context.is_ambiguous(hit.form_key)):
+                named.add(hit.entry_index)
+
         matches = []
-        for hit in matcher.find(segment.text, judge):
+        for hit in matcher.find(segment.text, judge, chosen):
             enforce = hit.outcome == "enforced"
             if segment.kind is BlockKind.HEADLINE:
                 mention = "headline"
@@ -76,11 +81,8 @@ def plan_mentions(
             else:
                 mention = "first"
             # Only an enforced match is a mention: a possible one suggests the form it would take.
-            if enforce:
-                if mention == "first":
-                    seen.add(hit.entry_index)
-                if hit.entry.context is None or not hit.entry.context.is_ambiguous(hit.form_key):
-                    named.add(hit.entry_index)
+            if enforce and mention == "first":
+                seen.add(hit.entry_index)
             matches.append(TermMatch(hit.start, hit.end, hit.surface, hit.entry, mention, hit.entry.required_form(mention), enforce))
         if matches:
             planned[segment.id] = tuple(matches)

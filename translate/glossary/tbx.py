@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from translate.errors import GlossaryError
+from translate.glossary.context import build_context
 from translate.glossary.entries import ENTRY_TYPES, Glossary, GlossaryEntry
 from translate.glossary.match import term_key
 
@@ -105,8 +106,6 @@ def _concept(path: Path, concept) -> GlossaryEntry | None:
     for variant in arabic:
         if not term_key(variant):
             raise GlossaryError(path, concept.sourceline, f"the Arabic term {variant!r} has no letters to match", "give the term in Arabic letters")
-    from translate.glossary.load import build_context
-
     variants = tuple(dict.fromkeys(arabic))
     line = concept.sourceline or 0
     context = build_context(path, line or None, variants, "|".join(ambiguous), rules[_WHEN], rules[_UNLESS])

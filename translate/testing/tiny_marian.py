@@ -75,11 +75,13 @@ def build_tiny_marian(
     seed: int = DEFAULT_SEED,
     spec: TinyMarianSpec = TinyMarianSpec(),
     weights: Literal["safetensors", "bin"] = "safetensors",
+    dtype: Literal["float32", "float16"] = "float32",
 ) -> Path:
     """Write a tiny Marian model to ``out_dir`` and return it.
 
     ``source_lines`` / ``target_lines`` train the source and target SentencePiece models; the shared
     ``vocab.json`` is the union of both piece inventories, as in Helsinki's shared-vocabulary models.
+    ``dtype="float16"`` stores half-precision weights, as opus-mt-tc-big-ar-en's main branch does.
     """
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
@@ -156,6 +158,8 @@ def build_tiny_marian(
         num_beams=4,
         bad_words_ids=[[pad_id]],
     )
+    if dtype == "float16":
+        model = model.half()
     model.save_pretrained(out_dir)
     if weights == "bin":
         # transformers 5 always writes safetensors; Helsinki's main branches carry the legacy pickle.
@@ -168,3 +172,6 @@ def build_tiny_marian(
 
 #: Helsinki-NLP/opus-mt-ar-en's shape, for benchmarks that must cost what the real model costs.
 OPUS_MT_AR_EN_SHAPE = TinyMarianSpec(d_model=512, layers=6, heads=8, ffn_dim=2048, vocab_size=62834)
+#: Helsinki-NLP/opus-mt-tc-big-ar-en's shape (Transformer-big: d_model 1024, 16 heads, FFN 4096,
+#: 6+6 layers, a shared vocabulary of 61,109).
+OPUS_MT_TC_BIG_AR_EN_SHAPE = TinyMarianSpec(d_model=1024, layers=6, heads=16, ffn_dim=4096, vocab_size=61109)
