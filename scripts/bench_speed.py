@@ -52,6 +52,14 @@ def _sentences(count: int) -> list[str]:
 
 
 def _peak_rss_mb() -> float:
+    """This process's own peak RSS. VmHWM, not getrusage: ru_maxrss survives fork and exec, so a child
+    would report its parent's peak (the parent builds the model) whenever that was higher."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -71,7 +79,8 @@ def run_system(args: argparse.Namespace) -> dict[str, float]:
         from transformers import MarianMTModel, MarianTokenizer
 
         tokenizer = MarianTokenizer.from_pretrained(str(model_dir))
-        model = MarianMTModel.from_pretrained(str(model_dir)).to(args.device).eval()
+        # float32, as on any CPU (tc-big's checkpoint is float16, which transformers 5 would keep).
+        model = MarianMTModel.from_pretrained(str(model_dir), dtype=torch.float32).to(args.device).eval()
         load_seconds = time.perf_counter() - started
         clock = time.perf_counter()
         produced = 0
@@ -131,13 +140,17 @@ def run_system(args: argparse.Namespace) -> dict[str, float]:
     }
 
 
-def build_model(directory: Path) -> Path:
-    from translate.testing.tiny_marian import OPUS_MT_AR_EN_SHAPE, build_tiny_marian
+def build_model(directory: Path, shape: str = "opus") -> Path:
+    """A random-weight model of opus-mt-ar-en's shape, or (``shape="tc-big"``) opus-mt-tc-big-ar-en's,
+    with its float16 ``pytorch_model.bin`` layout."""
+    from translate.testing.tiny_marian import OPUS_MT_AR_EN_SHAPE, OPUS_MT_TC_BIG_AR_EN_SHAPE, build_tiny_marian
 
     if (directory / "config.json").exists():
         return directory
     source = SEED.read_text(encoding="utf-8").splitlines()
     target = (ROOT / "tests" / "data" / "tiny_corpus.en.txt").read_text(encoding="utf-8").splitlines()
+    if shape == "tc-big":
+        return build_tiny_marian(directory, source, target, spec=OPUS_MT_TC_BIG_AR_EN_SHAPE, weights="bin", dtype="float16")
     return build_tiny_marian(directory, source, target, spec=OPUS_MT_AR_EN_SHAPE)
 
 
@@ -149,6 +162,7 @@ def main() -> None:
     parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
     parser.add_argument("--systems", default=",".join(SYSTEMS))
     parser.add_argument("--model-dir", default=None, help="reuse a model directory (built if missing)")
+    parser.add_argument("--shape", default="opus", choices=["opus", "tc-big"], help="opus-mt-ar-en's shape or opus-mt-tc-big-ar-en's")
     parser.add_argument("--system", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -157,7 +171,7 @@ def main() -> None:
         return
 
     with tempfile.TemporaryDirectory() as scratch:
-        model_dir = build_model(Path(args.model_dir) if args.model_dir else Path(scratch) / "opus-shape")
+        model_dir = build_model(Path(args.model_dir) if args.model_dir else Path(scratch) / f"{args.shape}-shape", args.shape)
         env = dict(os.environ, TRANSLATE_CACHE=str(Path(scratch) / "cache"))
         # Convert once before timing anything, so neither CTranslate2 system pays for it.
         subprocess.run([sys.executable, "-c", f"from translate.engines.ct2 import converted_model_dir; from translate.engines.resolve import resolve_model; converted_model_dir(resolve_model({str(model_dir)!r}), 'int8')"], env=env, check=True)
@@ -168,7 +182,7 @@ def main() -> None:
             results[system] = json.loads(completed.stdout.strip().splitlines()[-1])
             print(f"{system:>11}: {results[system]['sentences_per_second']:.2f} sent/s, peak RSS {results[system]['peak_rss_mb']:.0f} MB", file=sys.stderr, flush=True)
 
-    print(f"\n{args.sentences} sentences, beam {args.beam}, {args.tokens} output tokens each, device {args.device}, {os.cpu_count()} CPU cores\n")
+    print(f"\n{args.shape} shape, {args.sentences} sentences, beam {args.beam}, {args.tokens} output tokens each, device {args.device}, {os.cpu_count()} CPU cores\n")
     print("| system | sentences/s | × baseline | × raw CT2 | peak RSS (MB) | load (s) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     base = results.get("baseline", {}).get("sentences_per_second")
