@@ -100,3 +100,13 @@ def test_sequence_scores_skip_the_scoring_pass(tiny_model_dir, ct2_cache, monkey
         assert len(a.attention) == len(a.tokens)
         # the decoder's mean over the generated tokens equals the scoring pass's mean without </s>
         assert a.logprob_mean == pytest.approx(sum(b.token_logprobs[:-1]) / (len(b.token_logprobs) - 1), abs=0.02)
+
+
+def test_scoring_a_side_longer_than_the_model_positions_cuts_it(tiny_model_dir) -> None:
+    from translate.engines import load_engine
+    from translate.engines.base import DecodingSettings
+
+    engine = load_engine(str(tiny_model_dir), engine="ct2", settings=DecodingSettings(beam_size=1, device="cpu"))
+    long_english = " ".join(["the minister said"] * 400)  # far over 512 target pieces
+    (scored,) = engine.score(["قال الوزير " * 400], [long_english])
+    assert len(scored.tokens) == engine.max_positions and all(value <= 0 for value in scored.token_logprobs)

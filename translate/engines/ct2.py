@@ -114,6 +114,8 @@ class CTranslate2Engine:
         except (OSError, RuntimeError) as error:
             raise ModelError(resolved.path, f"its tokenizer files cannot be loaded ({error})", "re-copy source.spm, target.spm and vocab.json") from error
         self.vocabulary = set(read_json(resolved.path / "vocab.json"))
+        #: Positions the model has: longer sequences are cut before scoring (CTranslate2 refuses them).
+        self.max_positions = int(read_json(resolved.path / "config.json").get("max_position_embeddings", 512))
         check_vocabulary_fits(resolved.path, len(self.vocabulary))
         model_dir = converted_model_dir(resolved, quantization)
         try:
@@ -183,9 +185,12 @@ class CTranslate2Engine:
 
     # -- scoring -------------------------------------------------------------------------------
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]:
-        """Per-token log-probabilities of ``targets`` (``score_batch``, batched by length)."""
-        source_tokens = [self._source_tokens(text) for text in sources]
-        return self._score_tokens(source_tokens, [self._target_tokens(text) for text in targets], list(targets))
+        """Per-token log-probabilities of ``targets`` (``score_batch``, batched by length). A side
+        longer than the model's positions (a user's 600-token English in ``align --model``) is scored
+        on its first ``max_positions`` tokens."""
+        limit = self.max_positions
+        source_tokens = [tokens if len(tokens) <= limit else tokens[: limit - 1] + ["</s>"] for tokens in (self._source_tokens(text) for text in sources)]
+        return self._score_tokens(source_tokens, [self._target_tokens(text)[: limit - 1] for text in targets], list(targets))
 
     def _score_tokens(self, source_tokens: list[list[str]], target_tokens: list[list[str]], texts: list[str]) -> list[Hypothesis]:
         results: list[Hypothesis | None] = [None] * len(source_tokens)
