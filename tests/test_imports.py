@@ -9,7 +9,7 @@ import pytest
 
 import translate
 
-HEAVY = ("torch", "transformers", "ctranslate2")
+HEAVY = ("torch", "transformers", "ctranslate2", "ray")
 
 
 def heavy_modules_after(argv: list[str]) -> str:

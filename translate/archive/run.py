@@ -45,6 +45,8 @@ class RunSettings:
     force: bool = False
     #: Sentences per decoding window (None: :data:`translate.pipeline.WINDOW_SENTENCES`).
     window_sentences: int | None = None
+    #: CPU threads the engine may use for one batch (0: every core).
+    threads: int = 0
 
     @property
     def output_formats(self) -> tuple[str, ...]:
@@ -69,7 +71,9 @@ class _Silent:
 def build_engine(settings: RunSettings) -> Engine:
     from translate.engines import load_engine
 
-    engine = load_engine(settings.model, engine=settings.engine, revision=settings.revision, settings=settings.decoding, quantization=settings.quantization)
+    engine = load_engine(
+        settings.model, engine=settings.engine, revision=settings.revision, settings=settings.decoding, quantization=settings.quantization, threads=settings.threads
+    )
     if not settings.use_cache:
         return engine
     from translate.engines.cached import CachedEngine, TranslationCache, default_cache_path

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from translate.cli.app import EXIT_ERROR, app, report_error
+from translate.cli.app import EXIT_ERROR, EXIT_USAGE, app, report_error
 from translate.cli.options import (
     DEFAULT_ENGINE_NAME,
     Device,
@@ -26,6 +27,11 @@ from translate.engines.base import DEFAULT_BEAM_SIZE, DecodingSettings
 from translate.records import Run
 
 logger = logging.getLogger(__name__)
+
+
+class Backend(str, Enum):
+    LOCAL = "local"
+    RAY = "ray"
 
 
 @app.command("run")
@@ -48,6 +54,9 @@ def run_command(
     sequence_scores: Annotated[bool, typer.Option("--sequence-scores", help="ct2: take the decoder's mean log-probability instead of scoring every token (about 15% faster; no minimum token log-probability for quality scores).")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the translation cache (TRANSLATE_CACHE).")] = False,
     show_progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="Show the progress bar (default: when stderr is a terminal).")] = None,
+    backend: Annotated[Backend, typer.Option("--backend", help="local: this process; ray: a Ray cluster (pip install -e '.[ray]').")] = Backend.LOCAL,
+    ray_address: Annotated[str | None, typer.Option("--ray-address", help="Join this Ray cluster (auto, or host:port; default $RAY_ADDRESS, else a local Ray for the run).")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Ray actors (default: one per CPU of the cluster).")] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Translate Arabic articles — one file, a day's wire or a whole archive — as one sentence stream.
@@ -93,9 +102,23 @@ def run_command(
         raise InputError(", ".join(map(str, inputs or [])) or "--files-from", f"holds no file matching {glob!r}", "check the paths, or pass --glob for other file names")
     debug = bool(ctx.meta.get("translate.debug"))
     outcomes = []
+    if backend is Backend.RAY:
+        from translate.distributed.ray_backend import RayUnavailable, run_archive_ray
+
+        def stream(bar):
+            try:
+                yield from run_archive_ray(items, settings, address=ray_address, workers=workers)
+            except RayUnavailable as error:
+                report_error(error, debug)
+                raise typer.Exit(EXIT_USAGE) from None
+    else:
+
+        def stream(bar):
+            return run_archive(items, settings, progress=bar)
+
     try:
         with archive_bar(len(items), show=show_progress, quiet=quiet) as bar:
-            for outcome in run_archive(items, settings, progress=bar):
+            for outcome in stream(bar):
                 outcomes.append(outcome.without_run())  # the summary keeps counts, not every run
                 bar.article(outcome)
                 if outcome.error is not None:

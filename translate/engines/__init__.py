@@ -32,15 +32,21 @@ def load_engine(
     revision: str | None = None,
     settings: DecodingSettings = DecodingSettings(),
     quantization: str | None = None,
+    threads: int = 0,
 ) -> Engine:
-    """Resolve ``model`` (directory or hub id) and build the named engine over it."""
+    """Resolve ``model`` (directory or hub id) and build the named engine over it. ``threads``: CPU
+    threads for one batch (0: every core; a Ray actor passes the CPUs it was given)."""
     resolved = resolve_model(model, revision)
     if engine == "torch":
         from translate.engines.marian_torch import TransformersEngine
 
+        if threads:
+            import torch
+
+            torch.set_num_threads(threads)
         return TransformersEngine(resolved, settings, quantization=quantization)
     if engine == "ct2":
         from translate.engines.ct2 import DEFAULT_QUANTIZATION, CTranslate2Engine
 
-        return CTranslate2Engine(resolved, settings, quantization=quantization or DEFAULT_QUANTIZATION)
+        return CTranslate2Engine(resolved, settings, quantization=quantization or DEFAULT_QUANTIZATION, intra_threads=threads)
     raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
