@@ -46,7 +46,8 @@ def main() -> None:
             started = time.perf_counter()
             subprocess.run([*base, "--out", str(work / backend), "--backend", backend], check=True)
             timings[backend] = time.perf_counter() - started
-        print(f"{args.articles} articles of 3 sentences, tiny model, greedy, whole process, {__import__('os').cpu_count()} cores\n")
+        label = f"model {args.model_dir}" if args.model_dir else "the tiny test model"
+        print(f"{args.articles} articles of 3 sentences, {label}, greedy, no cache, whole process, {__import__('os').cpu_count()} cores\n")
         print("| backend | time (s) | ratio to local |")
         print("|---|---:|---:|")
         for backend, seconds in timings.items():

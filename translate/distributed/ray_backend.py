@@ -99,8 +99,7 @@ def run_archive_ray(
     if not good:
         return
     address = address or os.environ.get("RAY_ADDRESS") or None
-    # Ray's own chatter (execution plans, progress bars, a core-worker notice) stays off our stderr.
-    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
+    # Ray's own chatter (execution plans, progress bars) stays off our stderr.
     import logging
 
     for name in ("ray", "ray.data"):
