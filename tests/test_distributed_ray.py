@@ -31,6 +31,19 @@ def archive(folder: Path, count: int = 30) -> Path:
     return folder
 
 
+def _processes_named(fragment: str) -> list[int]:
+    """PIDs whose command line holds ``fragment`` (Ray titles its actor processes by class)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if fragment in (entry / "cmdline").read_bytes().decode("utf-8", "replace"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
 def pairs(out: Path) -> dict[str, list[dict]]:
     found = {}
     for path in sorted(out.rglob("*.jsonl")):
@@ -85,3 +98,44 @@ def test_a_ray_address_with_nothing_there_is_one_line(tmp_path: Path) -> None:
     )
     assert completed.returncode == 1
     assert "no Ray head answers there" in completed.stderr and completed.stderr.strip().count("\n") == 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finding Ray's worker processes needs /proc")
+def test_a_worker_killed_mid_batch_loses_no_article(local_ray, tmp_path: Path, tiny_model_dir: Path) -> None:
+    import os
+    import signal
+    import threading
+    import time
+
+    from translate.archive import RunSettings, walk_inputs
+    from translate.distributed.ray_backend import run_archive_ray
+    from translate.engines.base import DecodingSettings
+
+    inputs = archive(tmp_path / "in", 90)
+    # Long equal caps (a random model decodes to its cap), so the run outlives the kill.
+    decoding = DecodingSettings(beam_size=4, length_ratio=0.0, length_extra=150, device="cpu")
+    settings = RunSettings(model=str(tiny_model_dir), out_dir=tmp_path / "out", decoding=decoding, use_cache=False)
+    items = walk_inputs([inputs], settings.out_dir)
+    outcomes = []
+    runner = threading.Thread(target=lambda: outcomes.extend(run_archive_ray(items, settings, workers=2)))
+    runner.start()
+    killed = None
+    deadline = time.monotonic() + 120
+    while runner.is_alive() and killed is None and time.monotonic() < deadline:
+        if len(list(settings.out_dir.rglob("*.jsonl"))) >= 5:
+            workers = [pid for pid in _processes_named("ArchiveWorker") if pid != os.getpid()]
+            if workers:
+                os.kill(workers[0], signal.SIGKILL)
+                killed = workers[0]
+        time.sleep(0.1)
+    runner.join(timeout=300)
+    assert killed is not None, "the run finished before a worker could be killed"
+    assert sorted(str(o.name) for o in outcomes) == sorted(str(item.name) for item in items)
+    assert {o.status for o in outcomes} <= {"translated", "skipped"}
+    run_files = list(settings.out_dir.rglob("*.jsonl"))
+    assert len(run_files) == 90
+    for path in run_files:  # none half-written: every line is a whole JSON record
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        assert records[0]["type"] == "manifest" and len(records) == 4
+    assert not [p for p in settings.out_dir.rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
