@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from translate.archive.run import ArchiveProgress, RunSettings, build_engine, run_archive
 from translate.archive.summary import SUMMARY_NAME, ArticleOutcome, summary_tsv
-from translate.archive.walk import DEFAULT_GLOB, ArchiveInput, walk_inputs
+from translate.archive.walk import DEFAULT_GLOB, ArchiveInput, ArchiveInputs, walk_inputs
 
 __all__ = [
     "DEFAULT_GLOB",
     "SUMMARY_NAME",
     "ArchiveInput",
+    "ArchiveInputs",
     "ArchiveProgress",
     "ArticleOutcome",
     "RunSettings",

@@ -10,7 +10,7 @@ first — it is the record the resume rule (:mod:`translate.archive.resume`) che
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -98,7 +98,7 @@ def _stale_exports(settings: RunSettings, name: Path) -> tuple[str, ...]:
 
 
 def run_archive(
-    inputs: Sequence[ArchiveInput],
+    inputs: Iterable[ArchiveInput],
     settings: RunSettings,
     *,
     engine: Engine | None = None,

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from translate.errors import InputError
 
-__all__ = ["DEFAULT_GLOB", "ArchiveInput", "walk_inputs"]
+__all__ = ["DEFAULT_GLOB", "ArchiveInput", "ArchiveInputs", "walk_inputs"]
 
 DEFAULT_GLOB = "*.txt"
 
@@ -99,31 +99,58 @@ def _candidates(paths: Iterable[Path], files_from: Iterable[str], glob: str, out
             yield path, None, InputError(path, f"no such file or folder ({origin})", "check the path")
 
 
-def walk_inputs(paths: Iterable[Path], out_dir: Path, *, files_from: Iterable[str] = (), glob: str = DEFAULT_GLOB) -> list[ArchiveInput]:
-    """Every input with its output name, in the order given (folders sorted), duplicates dropped.
+class ArchiveInputs:
+    """The inputs of a run, walked lazily: iterating walks the folders again and yields one
+    :class:`ArchiveInput` at a time, so memory does not grow with the archive (only the set of files
+    met and of output names, which keeps duplicates and clashes out). ``len()`` walks once to count."""
 
-    Paths only are collected (never file contents), so a 100,000-article archive costs a list of names."""
-    out_real = os.path.realpath(out_dir)
-    candidates = list(_candidates(paths, files_from, glob, out_real))
-    roots = [os.path.abspath(root) for _, root, error in candidates if error is None and root is not None]
-    common = Path(os.path.commonpath(roots)) if roots else Path(".")
-    inputs: list[ArchiveInput] = []
-    seen_files: set[str] = set()
-    names: dict[Path, Path] = {}
-    for path, _, error in candidates:
-        if error is not None:
-            inputs.append(ArchiveInput(path, None, error))
-            continue
-        real = os.path.realpath(path)
-        if real in seen_files:
-            continue
-        seen_files.add(real)
-        relative = Path(os.path.relpath(os.path.abspath(path), common))
-        name = relative.parent / relative.stem
-        other = names.get(name)
-        if other is not None:
-            inputs.append(ArchiveInput(path, None, InputError(path, f"its outputs would overwrite those of {other} (same name without the suffix)", "rename one of the two, or translate them into different --out folders")))
-            continue
-        names[name] = path
-        inputs.append(ArchiveInput(path, name))
-    return inputs
+    def __init__(self, paths: Iterable[Path], out_dir: Path, files_from: Iterable[str], glob: str) -> None:
+        self.paths = [Path(p) for p in paths]
+        self.listed = [line for line in files_from]
+        self.glob = glob
+        self.out_real = os.path.realpath(out_dir)
+        roots = []
+        for path, from_list in [*((p, False) for p in self.paths), *((Path(line.strip()), True) for line in self.listed if line.strip() and not line.lstrip().startswith("#"))]:
+            if _inside(os.path.realpath(path), self.out_real) and (from_list or path.is_dir()):
+                continue
+            if path.is_dir():
+                roots.append(os.path.abspath(path))
+            elif path.is_file():
+                roots.append(os.path.abspath(path.parent))
+        self.common = Path(os.path.commonpath(roots)) if roots else Path(".")
+        self._count: int | None = None
+
+    def __iter__(self) -> Iterator[ArchiveInput]:
+        seen_files: set[str] = set()
+        names: dict[str, str] = {}
+        for path, _, error in _candidates(self.paths, self.listed, self.glob, self.out_real):
+            if error is not None:
+                yield ArchiveInput(path, None, error)
+                continue
+            real = os.path.realpath(path)
+            if real in seen_files:
+                continue
+            seen_files.add(real)
+            relative = Path(os.path.relpath(os.path.abspath(path), self.common))
+            name = relative.parent / relative.stem
+            other = names.get(str(name))
+            if other is not None:
+                yield ArchiveInput(path, None, InputError(path, f"its outputs would overwrite those of {other} (same name without the suffix)", "rename one of the two, or translate them into different --out folders"))
+                continue
+            names[str(name)] = str(path)
+            yield ArchiveInput(path, name)
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = sum(1 for _ in self)
+        return self._count
+
+    def __getitem__(self, index: int) -> ArchiveInput:
+        return list(self)[index]
+
+
+def walk_inputs(paths: Iterable[Path], out_dir: Path, *, files_from: Iterable[str] = (), glob: str = DEFAULT_GLOB) -> ArchiveInputs:
+    """Every input with its output name, in the order given (folders sorted), duplicates dropped,
+    walked lazily (see :class:`ArchiveInputs`): file contents are never read here, and a
+    100,000-article archive is never held as a list."""
+    return ArchiveInputs(paths, out_dir, files_from, glob)

@@ -98,7 +98,8 @@ def run_command(
         force=force,
     )
     items = walk_inputs(inputs or [], out, files_from=files_from.read().splitlines() if files_from is not None else (), glob=glob)
-    if not items:
+    total = len(items)  # one walk to count (paths only); the run walks again, lazily
+    if not total:
         raise InputError(", ".join(map(str, inputs or [])) or "--files-from", f"holds no file matching {glob!r}", "check the paths, or pass --glob for other file names")
     debug = bool(ctx.meta.get("translate.debug"))
     outcomes = []
@@ -117,7 +118,7 @@ def run_command(
             return run_archive(items, settings, progress=bar)
 
     try:
-        with archive_bar(len(items), show=show_progress, quiet=quiet) as bar:
+        with archive_bar(total, show=show_progress, quiet=quiet) as bar:
             for outcome in stream(bar):
                 outcomes.append(outcome.without_run())  # the summary keeps counts, not every run
                 bar.article(outcome)
@@ -127,8 +128,8 @@ def run_command(
                     bar.log(_summary(outcome.path, outcome.status, outcome.run, outcome.written))
     finally:
         if outcomes:
-            order = {item.path: index for index, item in enumerate(items)}
-            outcomes.sort(key=lambda o: order.get(o.path, len(order)))
+            order = {str(item.path): index for index, item in enumerate(items)}
+            outcomes.sort(key=lambda o: order.get(str(o.path), len(order)))
             write_atomic(out / SUMMARY_NAME, summary_tsv(outcomes))
     failures = sum(1 for outcome in outcomes if outcome.status == "failed")
     if not quiet and len(outcomes) > 1:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -77,7 +77,7 @@ def check_address(address: str) -> None:
 
 
 def run_archive_ray(
-    inputs: Sequence[ArchiveInput],
+    inputs: Iterable[ArchiveInput],
     settings: RunSettings,
     *,
     address: str | None = None,
@@ -92,10 +92,12 @@ def run_archive_ray(
     except ImportError:
         raise RayUnavailable(None, "--backend ray needs Ray, which is not installed", "pip install -e '.[ray]' (or pip install 'ray[data]')") from None
 
+    good = []
     for item in inputs:
         if item.error is not None or item.name is None:
             yield ArticleOutcome(item.path, "failed", item.name, error=item.error or InputError(item.path, "has no output name"))
-    good = [item for item in inputs if item.error is None and item.name is not None]
+        else:
+            good.append(item)
     if not good:
         return
     address = address or os.environ.get("RAY_ADDRESS") or None
