@@ -3,7 +3,6 @@ articles, the resume rule (a rerun rewrites nothing), the summary, and bad input
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 

@@ -190,7 +190,7 @@ def test_lint_lists_matches_in_context_and_warns_on_common_words(tmp_path: Path)
     result = CliRunner().invoke(app, ["glossary", "lint", str(glossary), "--corpus", str(article), "--words", "2"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert f"  warning: 'الأسد' is also a common Arabic word: without a context rule (ambiguous + when, or unless) every match is enforced" in lines
+    assert "  warning: 'الأسد' is also a common Arabic word: without a context rule (ambiguous + when, or unless) every match is enforced" in lines
     assert "  2 matches: 1 enforced, 0 possible, 1 ruled out" in lines
     assert f"    enforced  {article}:1\tقال مراسل ‹الجزيرة› إن الوضع" in lines
     assert f"    ruled-out {article}:1\tفي شبه ‹الجزيرة› الكورية." in lines
