@@ -6,7 +6,9 @@ the iterable lazily and gathered into windows of about :data:`WINDOW_SENTENCES` 
 sentences share decoding batches (length-sorted across its articles), its glossary repairs share one
 enforcement pass, and each article's :class:`~translate.records.Run` is yielded, in input order, as
 soon as its window is done. Memory holds one window, whatever the archive's size.
-:func:`translate_document` is the same code with one article.
+:func:`translate_document` is the same code with one article; the archive run
+(:mod:`translate.archive.run`) gathers its own windows, so that articles it skips are reported as they
+are met, and decodes each with :func:`translate_window`.
 
 The engine is created by the caller and passed in; every stage is a plain function of its own module,
 so the CLI stays a thin layer: segment (:mod:`translate.segment`), glossary match and enforcement
@@ -31,7 +33,7 @@ from translate.segment import Segment, segment_document, split_for_model
 if TYPE_CHECKING:
     from translate.glossary import TermMatch, TermMatcher
 
-__all__ = ["WINDOW_SENTENCES", "translate_document", "translate_documents", "translate_stream", "translate_window"]
+__all__ = ["WINDOW_SENTENCES", "translate_document", "translate_stream", "translate_window"]
 
 #: Sentences handed to the engine per call: large enough for full batches, small enough for a
 #: progress bar that moves.
@@ -299,11 +301,6 @@ def translate_stream(
             window, sentences = [], 0
     if window:
         yield from translate_window(window, engine, glossary=glossary, progress=progress)
-
-
-def translate_documents(documents: Iterable[Document], engine: Engine, *, glossary: TermMatcher | None = None, progress: Progress | None = None) -> Iterator[Run]:
-    """:func:`translate_stream` without the timings."""
-    return (run for run, _ in translate_stream(documents, engine, glossary=glossary, progress=progress))
 
 
 def translate_document(

@@ -2,7 +2,7 @@
 
 - :mod:`translate.archive.walk` — which files are inputs, and the output tree that mirrors them;
 - :mod:`translate.archive.resume` — when a finished article is skipped;
-- :mod:`translate.archive.run` — the run itself over :func:`translate.pipeline.translate_stream`;
+- :mod:`translate.archive.run` — the run itself, window by window through :func:`translate.pipeline.translate_window`;
 - :mod:`translate.archive.summary` — one outcome per article and ``run-summary.tsv``.
 """
 

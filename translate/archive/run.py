@@ -81,11 +81,12 @@ def build_engine(settings: RunSettings) -> Engine:
     return CachedEngine(engine, TranslationCache(settings.cache_path or default_cache_path()))
 
 
-def _outputs(settings: RunSettings, name: Path) -> dict[str, Path]:
+def _outputs(settings: RunSettings, name: Path, formats: Iterable[str] | None = None) -> dict[str, Path]:
+    """Each format's output path for the article ``name`` (the asked formats by default)."""
     from translate.export import EXPORTERS
 
     folder = settings.out_dir / name.parent
-    return {fmt: folder / f"{name.name}{EXPORTERS[fmt].suffix}" for fmt in settings.output_formats}
+    return {fmt: folder / f"{name.name}{EXPORTERS[fmt].suffix}" for fmt in (settings.output_formats if formats is None else formats)}
 
 
 def _stale_exports(settings: RunSettings, name: Path) -> tuple[str, ...]:
@@ -93,8 +94,8 @@ def _stale_exports(settings: RunSettings, name: Path) -> tuple[str, ...]:
     the new translation, so no file beside it keeps the old one."""
     from translate.export import EXPORTERS
 
-    folder = settings.out_dir / name.parent
-    return tuple(fmt for fmt, exporter in EXPORTERS.items() if fmt not in settings.output_formats and (folder / f"{name.name}{exporter.suffix}").is_file())
+    others = [fmt for fmt in EXPORTERS if fmt not in settings.output_formats]
+    return tuple(fmt for fmt, path in _outputs(settings, name, others).items() if path.is_file())
 
 
 def run_archive(
@@ -152,18 +153,16 @@ def run_archive(
             continue
         run_file = outputs["jsonl"]
         if run_file.is_file() and not settings.force:
-            fingerprint = fingerprint or Fingerprint.of(lazy, glossary_digest)
-            decision = decide(run_file, outputs, document.sha256, document.encoding, fingerprint)
-            if decision.foreign:
-                error = InputError(run_file, "exists and is not a run file of translate (no manifest line): it is not replaced", "move it away, choose another --out, or pass --force")
-                yield ArticleOutcome(item.path, "failed", item.name, error=error)
+            try:
+                earlier = read_run(run_file)
+            except InputError as error:
+                # Not a run file of ours (or a broken one): a user's file is never replaced by accident.
+                problem = InputError(run_file, f"exists and is not a run file of translate that can be read ({error.problem}): it is not replaced", "move it away, choose another --out, or pass --force")
+                yield ArticleOutcome(item.path, "failed", item.name, error=problem)
                 continue
+            fingerprint = fingerprint or Fingerprint.of(lazy, glossary_digest)
+            decision = decide(earlier.manifest, run_file, outputs, document.sha256, document.encoding, fingerprint)
             if decision.done:
-                try:
-                    earlier = read_run(run_file)
-                except InputError as error:
-                    yield ArticleOutcome(item.path, "failed", item.name, error=error)
-                    continue
                 written = tuple(export_run(earlier, run_file.parent, item.name.name, decision.missing)) if decision.missing else ()
                 yield ArticleOutcome.of(item.path, "exported" if written else "skipped", item.name, earlier, written)
                 continue
