@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -56,18 +55,6 @@ def write_archive(folder: Path, texts: list[str], articles: int) -> None:
         start += size
 
 
-def peak_rss_mb() -> float:
-    """This process's own peak RSS. VmHWM, not getrusage: ru_maxrss survives fork and exec, so a child
-    would report its parent's peak whenever the parent's was higher."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def warm(model_dir: Path) -> None:
     """Convert the model for CTranslate2 before any clock starts (the conversion is cached)."""
     from translate.engines.ct2 import converted_model_dir
@@ -78,6 +65,7 @@ def warm(model_dir: Path) -> None:
 
 def child(args: argparse.Namespace) -> None:
     """One whole `translate run` in this process; prints its figures as JSON."""
+    from bench_speed import _peak_rss_mb
     from translate.archive import RunSettings, run_archive, walk_inputs
     from translate.engines.base import DecodingSettings
 
@@ -94,7 +82,7 @@ def child(args: argparse.Namespace) -> None:
                 "articles": articles,
                 "failed": failed,
                 "segments": segments,
-                "peak_rss_mb": peak_rss_mb(),
+                "peak_rss_mb": _peak_rss_mb(),
             }
         )
     )

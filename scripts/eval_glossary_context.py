@@ -11,13 +11,13 @@ keyword-in-context line for every match of an entry that has rules, so each outc
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from translate.document import parse_document, read_document  # noqa: E402
 from translate.glossary import Glossary, load_glossary  # noqa: E402
@@ -27,25 +27,15 @@ DEFAULT_SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
 def corpus(shared: Path) -> list:
-    """Documents: NTREX dev articles (headline, blank line, body paragraph), PUD documents, the seed."""
+    """Documents: NTREX dev articles (headline, blank line, body paragraph) and PUD documents, read as
+    the segmentation benchmark reads them, then the seed."""
+    from eval_segmentation import NTREX_DEV, UD_ARABIC_PUD, read_ntrex, read_pud
+
     documents = []
-    ntrex = shared / "ntrex-dev" / "articles.jsonl"
-    if ntrex.is_file():
-        for line in ntrex.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                article = json.loads(line)
-                text = article["ar"][0] + "\n\n" + " ".join(article["ar"][1:]) + "\n"
-                documents.append(parse_document(text, path=f"ntrex:{article['doc_id']}"))
-    pud = shared / "ud-arabic-pud" / "ar_pud-ud-test.conllu"
-    if pud.is_file():
-        texts: dict[str, list[str]] = {}
-        current = ""
-        for line in pud.read_text(encoding="utf-8").splitlines():
-            if line.startswith("# newdoc id"):
-                current = line.split("=", 1)[1].strip()
-            elif line.startswith("# text ="):
-                texts.setdefault(current, []).append(line.split("=", 1)[1].strip())
-        documents.extend(parse_document(" ".join(sentences) + "\n", path=f"pud:{name}") for name, sentences in texts.items())
+    if (shared / NTREX_DEV).is_file():
+        documents.extend(parse_document(article.text, path=f"ntrex:{article.name}") for article in read_ntrex(shared / NTREX_DEV, "ar"))
+    if (shared / UD_ARABIC_PUD).is_file():
+        documents.extend(parse_document(article.text, path=f"pud:{article.name}") for article in read_pud(shared / UD_ARABIC_PUD))
     seed = ROOT / "seeds" / "000_9881ad367b76134a.txt"
     documents.append(parse_document(read_document(seed).text, path="seeds/" + seed.name))
     return documents

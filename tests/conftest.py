@@ -7,6 +7,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_script(name: str):
+    """A measurement script of ``scripts/`` imported as a module (once), so tests run the very code
+    that prints the documented figures."""
+    import importlib.util
+    import sys
+
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 SEED = ROOT / "seeds" / "000_9881ad367b76134a.txt"
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "segmentation"
@@ -14,11 +14,7 @@ GOLD = ROOT / "tests" / "data" / "segmentation"
 
 @pytest.fixture(scope="module")
 def evaluation():
-    spec = importlib.util.spec_from_file_location("eval_segmentation", ROOT / "scripts" / "eval_segmentation.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("eval_segmentation")
 
 
 def test_gold_set_is_large_and_contains_the_seed(evaluation) -> None:

@@ -3,22 +3,16 @@ both languages and UD Arabic-PUD. Skipped, with the reason, where the data is ab
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import load_script
+
 
 
 @pytest.fixture(scope="module")
 def evaluation():
-    spec = importlib.util.spec_from_file_location("eval_segmentation", ROOT / "scripts" / "eval_segmentation.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("eval_segmentation")
 
 
 @pytest.fixture(scope="module")
