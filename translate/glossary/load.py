@@ -21,7 +21,7 @@ from pathlib import Path
 from translate.errors import GlossaryError
 from translate.glossary.context import build_context
 from translate.glossary.entries import ENTRY_TYPES, Glossary, GlossaryEntry
-from translate.glossary.match import TermMatcher, term_key
+from translate.glossary.match import term_key
 
 __all__ = ["GLOSSARY_SUFFIXES", "glossary_files", "load_glossary", "parse_table"]
 
@@ -186,7 +186,12 @@ def _check_triggers(glossary: Glossary) -> None:
     terminologist writes the pair as its own spelling instead."""
     if not any(entry.context for entry in glossary.entries):
         return
-    matcher = TermMatcher(glossary)
+    # Triggers are stored as a term key's single word, so the clash is a one-word term with that key
+    # (the first entry to claim a key owns it, as in matching).
+    terms_by_key: dict[tuple[str, ...], GlossaryEntry] = {}
+    for other in glossary.entries:
+        for variant in other.ar:
+            terms_by_key.setdefault(term_key(variant), other)
     for entry in glossary.entries:
         if entry.context is None:
             continue
@@ -194,9 +199,8 @@ def _check_triggers(glossary: Glossary) -> None:
             if condition.name not in ("prev", "next"):
                 continue
             for word in condition.values:
-                hits = matcher.find(word)
-                if hits and hits[0].end - hits[0].start == len(word):
-                    term = hits[0].entry
+                term = terms_by_key.get((word,))
+                if term is not None:
                     raise GlossaryError(
                         entry.path or None,
                         entry.line or None,
