@@ -17,8 +17,9 @@ class ArchiveBar:
     """Articles done of the total, sentences decoded, their rate and the time left; ``log`` prints a
     line above the bar (or plainly, when there is no bar)."""
 
-    def __init__(self, progress: Any | None, task: Any | None, console: Any | None) -> None:
+    def __init__(self, progress: Any | None, task: Any | None, console: Any | None, *, quiet: bool = False) -> None:
         self._progress, self._task, self._console = progress, task, console
+        self._quiet = quiet
         self._sentences = 0
         self._started = time.perf_counter()
 
@@ -33,6 +34,8 @@ class ArchiveBar:
             self._progress.advance(self._task, 1)
 
     def log(self, line: str) -> None:
+        if self._quiet:
+            return
         if self._console is not None:
             self._console.print(line, markup=False, highlight=False, soft_wrap=True)
         else:
@@ -45,10 +48,7 @@ def archive_bar(total_articles: int, *, show: bool | None, quiet: bool) -> Itera
     per-article lines (``log`` then prints nothing)."""
     visible = (sys.stderr.isatty() if show is None else show) and not quiet
     if not visible:
-        bar = ArchiveBar(None, None, None)
-        if quiet:
-            bar.log = lambda line: None  # type: ignore[method-assign]
-        yield bar
+        yield ArchiveBar(None, None, None, quiet=quiet)
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
