@@ -115,43 +115,29 @@ def _word_char(char: str) -> bool:
     return char.isalnum() or unicodedata.category(char) == "Mn" or char == "\u0640"
 
 
-def _words_before(text: str, start: int) -> list[str]:
-    """Up to :data:`WINDOW_WORDS` normalised words before ``start``, nearest first, stopping at any
-    punctuation other than quotes and brackets, and at a line break."""
+def _nearby_words(text: str, position: int, step: int) -> list[str]:
+    """Up to :data:`WINDOW_WORDS` normalised words from ``position`` going back (``step`` −1: the
+    words before it, nearest first) or forward (``step`` 1), stopping at any punctuation other than
+    quotes and brackets, and at a line break."""
     words: list[str] = []
-    position = start
-    while position > 0 and len(words) < WINDOW_WORDS:
-        char = text[position - 1]
+
+    def char_at(index: int) -> str | None:
+        # The character the scan meets next: before ``index`` going back, at it going forward.
+        index = index - 1 if step < 0 else index
+        return text[index] if 0 <= index < len(text) else None
+
+    while len(words) < WINDOW_WORDS and (char := char_at(position)) is not None:
         if char in _LINE_BREAKS:
             break
         if _skippable(char):
-            position -= 1
+            position += step
             continue
         if not _word_char(char):
             break
-        end = position
-        while position > 0 and _word_char(text[position - 1]):
-            position -= 1
-        words.append(normalize(text[position:end]))
-    return words
-
-
-def _words_after(text: str, end: int) -> list[str]:
-    words: list[str] = []
-    position = end
-    while position < len(text) and len(words) < WINDOW_WORDS:
-        char = text[position]
-        if char in _LINE_BREAKS:
-            break
-        if _skippable(char):
-            position += 1
-            continue
-        if not _word_char(char):
-            break
-        start = position
-        while position < len(text) and _word_char(text[position]):
-            position += 1
-        words.append(normalize(text[start:position]))
+        edge = position
+        while (next_char := char_at(position)) is not None and _word_char(next_char):
+            position += step
+        words.append(normalize(text[min(edge, position) : max(edge, position)]))
     return words
 
 
@@ -170,7 +156,7 @@ def _quoted(text: str, start: int, end: int) -> bool:
 def _holds(condition: Condition, site: MatchSite) -> bool:
     name = condition.name
     if name in ("prev", "next"):
-        words = _words_before(site.text, site.start) if name == "prev" else _words_after(site.text, site.end)
+        words = _nearby_words(site.text, site.start, -1) if name == "prev" else _nearby_words(site.text, site.end, 1)
         wanted = set(condition.values)
         return any(clitic_cores(word) & wanted for word in words if word)
     if name == "quoted":
