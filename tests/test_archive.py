@@ -63,7 +63,7 @@ def test_a_file_and_its_folder_given_together_translate_once(tmp_path: Path) -> 
 def test_two_inputs_that_would_share_outputs_are_never_both_written(tmp_path: Path) -> None:
     write(tmp_path / "in" / "x.txt")
     write(tmp_path / "in" / "x.md")
-    items = walk_inputs([tmp_path / "in"], tmp_path / "out", glob="*")
+    items = list(walk_inputs([tmp_path / "in"], tmp_path / "out", glob="*"))
     assert names(items)[0] == (str(tmp_path / "in" / "x.md"), "x", None)
     assert items[1].name is None and "would overwrite those of" in str(items[1].error) and "x.md" in str(items[1].error)
 
@@ -78,7 +78,7 @@ def test_the_output_folder_inside_an_input_folder_is_never_an_input(tmp_path: Pa
 def test_files_from_lines_and_missing_paths(tmp_path: Path) -> None:
     good = write(tmp_path / "a" / "good.txt")
     listing = [str(good), "", "# a comment", str(tmp_path / "missing.txt")]
-    items = walk_inputs([], tmp_path / "out", files_from=listing)
+    items = list(walk_inputs([], tmp_path / "out", files_from=listing))
     assert names(items) == [(str(good), "good", None), (str(tmp_path / "missing.txt"), None, "InputError")]
     assert "no such file or folder (listed in --files-from)" in str(items[1].error)
 

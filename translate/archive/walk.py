@@ -145,9 +145,6 @@ class ArchiveInputs:
             self._count = sum(1 for _ in self)
         return self._count
 
-    def __getitem__(self, index: int) -> ArchiveInput:
-        return list(self)[index]
-
 
 def walk_inputs(paths: Iterable[Path], out_dir: Path, *, files_from: Iterable[str] = (), glob: str = DEFAULT_GLOB) -> ArchiveInputs:
     """Every input with its output name, in the order given (folders sorted), duplicates dropped,
