@@ -1,0 +1,116 @@
+"""Running an ASGI app under uvicorn: a socket bound before the address is announced, the Host check
+every app shares, and a thread runner for tests and benchmarks.
+
+``--port 0`` binds a free port first and then announces the real one, so the printed URL is always the
+one that answers. The Host check refuses requests whose ``Host`` header is not the bound address: a page
+on another site that rebinds its own DNS name to 127.0.0.1 (DNS rebinding) cannot reach the server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["HostCheck", "LOOPBACK", "ServerThread", "bind", "make_server", "serve"]
+
+LOOPBACK = "127.0.0.1"
+#: Seconds a client may take to send its request before the connection is closed (slow bodies included).
+READ_TIMEOUT_S = 15
+#: Seconds in-flight requests get to finish on shutdown (Ctrl-C, SIGTERM).
+GRACEFUL_SHUTDOWN_S = 10
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port`` (``port`` 0: a free one); ``OSError`` when taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def allowed_hosts(host: str, port: int) -> frozenset[str]:
+    names = {host}
+    if host in (LOOPBACK, "::1"):
+        names |= {"localhost", LOOPBACK, "[::1]"}
+    return frozenset(names | {f"{name}:{port}" for name in names})
+
+
+class HostCheck:
+    """ASGI middleware: 403 for any request whose ``Host`` is not one of ``hosts`` (when ``hosts`` is
+    empty the check is off: a server bound to every interface cannot know its public names)."""
+
+    def __init__(self, app: Any, hosts: frozenset[str] | None) -> None:
+        self.app = app
+        self.hosts = hosts
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and self.hosts:
+            host = dict(scope.get("headers") or ()).get(b"host", b"").decode("latin-1").lower()
+            if host not in self.hosts:
+                body = b'{"error":"this server answers only to its own address (Host header refused)"}'
+                await send({"type": "http.response.start", "status": 403, "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
+def make_server(app: Any, sock: socket.socket, **config: Any) -> Any:
+    import uvicorn
+
+    host, port = sock.getsockname()[:2]
+    settings = {
+        "log_level": "warning",
+        "access_log": False,
+        "timeout_keep_alive": READ_TIMEOUT_S,
+        "timeout_graceful_shutdown": GRACEFUL_SHUTDOWN_S,
+        "lifespan": "on",
+        "server_header": False,
+    }
+    settings.update(config)
+    return uvicorn.Server(uvicorn.Config(app, host=host, port=port, **settings))
+
+
+def serve(app: Any, sock: socket.socket, **config: Any) -> None:
+    """Serve until Ctrl-C/SIGTERM; in-flight requests get :data:`GRACEFUL_SHUTDOWN_S` to finish."""
+    make_server(app, sock, **config).run(sockets=[sock])
+
+
+@dataclass
+class ServerThread:
+    """A real uvicorn on 127.0.0.1 in a background thread (tests, benchmarks)::
+
+        with ServerThread.start(app) as server:
+            httpx.get(server.url + "/health")
+    """
+
+    url: str
+    server: Any
+    thread: threading.Thread
+
+    @classmethod
+    @contextlib.contextmanager
+    def start(cls, app: Any, host: str = LOOPBACK, **config: Any) -> Iterator[ServerThread]:
+        sock = bind(host, 0)
+        port = sock.getsockname()[1]
+        server = make_server(app, sock, **config)
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.02)
+        try:
+            yield cls(f"http://{host}:{port}", server, thread)
+        finally:
+            server.should_exit = True
+            thread.join(timeout=30)
+            sock.close()
