@@ -19,13 +19,15 @@ import errno
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from translate import __version__
 from translate.errors import InputError, OutputError, RecordError
+from translate.records import Run
 
 __all__ = [
     "HEADER_TYPE",
@@ -34,6 +36,7 @@ __all__ = [
     "PostEditHeader",
     "PostEditLog",
     "PostEdits",
+    "apply_post_edits",
     "is_post_edit_file",
     "post_edit_path",
     "read_post_edits",
@@ -204,6 +207,11 @@ def read_post_edits(path: Path, run_path: Path | None = None) -> PostEdits:
     return PostEdits(path, header, tuple(records), tail, tuple(remarks))
 
 
+def apply_post_edits(run: Run, edits: Mapping[int, PostEdit]) -> Run:
+    """The run with each post-edited pair's target replaced by the editor's text (the edited article)."""
+    return Run(run.manifest, tuple(replace(pair, target=edits[pair.id].post_edit) if pair.id in edits else pair for pair in run.pairs))
+
+
 def _split_tail(data: bytes) -> tuple[bytes, bytes]:
     """Complete lines, and an unterminated last line if it does not parse (a save cut short)."""
     if not data or data.endswith(b"\n"):
@@ -231,11 +239,11 @@ class PostEditLog:
         self.editor = editor
         if self.path.exists():
             existing = read_post_edits(self.path, self.run_path)
-            if existing.damaged_tail:
-                self._set_aside(existing.damaged_tail)
             self.header = existing.header
             self.records = list(existing.records)
             self.remarks = existing.remarks
+            if existing.damaged_tail:
+                self._set_aside(existing.damaged_tail)
         else:
             self.header = PostEditHeader(run=self.run_path.name, run_sha256=run_digest(self.run_path), editor=editor, created=now())
             self.records = []

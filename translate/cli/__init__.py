@@ -11,6 +11,8 @@ from translate.cli import eval_cmd  # noqa: F401  (registers `translate eval`)
 from translate.cli import export_cmd  # noqa: F401  (registers `translate export`)
 from translate.cli import glossary_cmd  # noqa: F401  (registers `translate glossary`)
 from translate.cli import align_cmd  # noqa: F401  (registers `translate align`)
+from translate.cli import review_cmd  # noqa: F401  (registers `translate review`)
+from translate.cli import tm_cmd  # noqa: F401  (registers `translate tm`)
 from translate.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -37,7 +37,7 @@ class EvalFormat(str, Enum):
 def eval_command(
     files: Annotated[
         list[Path],
-        typer.Argument(help="HYP REF; or REF alone with --hyp A --hyp B; or one XLIFF edited in a CAT tool (MT from our notes vs. the post-edited targets).", show_default=False, metavar="HYP REF"),
+        typer.Argument(help="HYP REF; RUN.jsonl NAME.post-edit.jsonl (the machine against the review's post-edits); or REF alone with --hyp A --hyp B; or one XLIFF edited in a CAT tool (MT from our notes vs. the post-edited targets).", show_default=False, metavar="HYP REF"),
     ],
     hyps: Annotated[Optional[list[Path]], typer.Option("--hyp", help="A system to compare (repeat: the first is the baseline); runs paired bootstrap and approximate randomisation.")] = None,
     src: Annotated[Optional[Path], typer.Option("--src", help="Arabic source, one segment a line in the hypothesis's order (shown in the report).")] = None,
@@ -101,9 +101,12 @@ def _evaluate(
         detect_format,
         evaluate,
         evaluation_to_json,
+        read_post_edit_sides,
         read_side,
         render_html,
     )
+
+    from translate.postedit import is_post_edit_file
 
     if len(files) == 1:
         if detect_format(files[0]) != "xliff":
@@ -111,8 +114,13 @@ def _evaluate(
         hyp_path = ref_path = files[0]
     else:
         hyp_path, ref_path = files
-    hyp = read_side(hyp_path, HYP, encoding=encoding)
-    ref = read_side(ref_path, REF, encoding=encoding)
+    if hyp_path != ref_path and is_post_edit_file(ref_path):
+        if detect_format(hyp_path) != "jsonl":
+            raise InputError(hyp_path, "is not a run file, and a post-edit file is scored against its run", "give RUN.jsonl NAME.post-edit.jsonl")
+        hyp, ref = read_post_edit_sides(hyp_path, ref_path)
+    else:
+        hyp = read_side(hyp_path, HYP, encoding=encoding)
+        ref = read_side(ref_path, REF, encoding=encoding)
     sources = read_side(src, REF, fmt="text", encoding=encoding).segments if src is not None else None
     settings = Settings(metrics=metric_names, align=align, n_bootstrap=bootstrap, width=width)
     quality = None

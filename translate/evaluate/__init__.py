@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from translate.evaluate.evaluation import Evaluation, SegmentResult, Settings, evaluate, evaluation_to_json, pair_segments
 from translate.evaluate.hter import EditSummary, EditedSegment, TermChange, summarise_edits
-from translate.evaluate.inputs import FORMATS, HYP, MT_NOTE, REF, Side, decode_text, detect_format, read_side, split_lines
+from translate.evaluate.inputs import FORMATS, HYP, MT_NOTE, REF, Side, decode_text, detect_format, read_post_edit_sides, read_side, split_lines
 from translate.evaluate.metrics import (
     DEFAULT_BOOTSTRAP,
     JSON_KEYS,
@@ -62,6 +62,7 @@ __all__ = [
     "model_scores",
     "pair_segments",
     "parse_metrics",
+    "read_post_edit_sides",
     "read_side",
     "render_html",
     "score_all",

@@ -173,6 +173,7 @@ def evaluation_to_json(evaluation: Evaluation) -> dict[str, Any]:
     document["segments"] = [
         {
             "index": segment.index,
+            **({"id": evaluation.hyp.ids[segment.hyp_lines[0]]} if evaluation.hyp.ids is not None and len(segment.hyp_lines) == 1 else {}),
             "hyp_lines": list(segment.hyp_lines),
             "ref_lines": list(segment.ref_lines),
             "source": segment.source,

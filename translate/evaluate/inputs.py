@@ -41,6 +41,7 @@ __all__ = [
     "decode_text",
     "detect_format",
     "parse_score",
+    "read_post_edit_sides",
     "read_side",
     "split_lines",
 ]
@@ -85,6 +86,8 @@ class Side:
     terms: tuple[tuple[str, ...], ...] | None = None
     remarks: tuple[str, ...] = ()
     quality: tuple[float | None, ...] | None = None
+    #: The run's pair id of each segment, when the side was read from a run and its post-edits.
+    ids: tuple[int, ...] | None = None
 
 
 def detect_format(path: Path) -> str:
@@ -205,6 +208,36 @@ def _read_run(path: Path) -> Side:
         terms=tuple(tuple(term.required for term in pair.terms if term.enforce) for pair in run.pairs),
         quality=tuple(pair.quality.score if pair.quality is not None else None for pair in run.pairs),
     )
+
+
+def read_post_edit_sides(run_path: Path, post_edit_path: Path) -> tuple[Side, Side]:
+    """The machine's text (hypothesis) and the editors' (reference) for the segments of a run that have
+    a post-edit in ``NAME.post-edit.jsonl`` (latest version of each), in the run's order. A post-edit
+    file made for another version of the run is an :class:`InputError`."""
+    from translate.postedit import read_post_edits
+    from translate.records import read_run
+
+    run = read_run(run_path)
+    edits = read_post_edits(post_edit_path, run_path)
+    latest = edits.latest
+    pairs = [pair for pair in run.pairs if pair.id in latest]
+    if not pairs:
+        raise InputError(post_edit_path, "has no saved segments yet", "post-edit some segments with `translate review` first")
+    confirmed = sum(1 for pair in pairs if latest[pair.id].confirmed)
+    remarks = (*edits.remarks, f"{len(pairs)} of {len(run.pairs)} segments have a post-edit ({confirmed} confirmed); only those are scored")
+    sources = tuple(pair.source for pair in pairs)
+    hyp = Side(
+        run_path,
+        "jsonl",
+        tuple(pair.target.rstrip() for pair in pairs),
+        sources=sources,
+        terms=tuple(tuple(term.required for term in pair.terms if term.enforce) for pair in pairs),
+        quality=tuple(pair.quality.score if pair.quality is not None else None for pair in pairs),
+        remarks=remarks,
+        ids=tuple(pair.id for pair in pairs),
+    )
+    ref = Side(post_edit_path, "post-edit", tuple(latest[pair.id].post_edit.rstrip() for pair in pairs), sources=sources)
+    return hyp, ref
 
 
 def _column(header: list[str], names: tuple[str, ...], language: str) -> int | None:

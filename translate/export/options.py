@@ -7,7 +7,12 @@ CAT tools match translation memories by locale, so a team that files its memorie
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from translate.postedit import PostEdit
 
 __all__ = ["DEFAULT_SOURCE_LOCALE", "DEFAULT_TARGET_LOCALE", "ExportOptions", "parse_locale"]
 
@@ -31,6 +36,9 @@ def parse_locale(value: str) -> str:
 class ExportOptions:
     source_locale: str = DEFAULT_SOURCE_LOCALE
     target_locale: str = DEFAULT_TARGET_LOCALE
+    #: Post-edits by pair id, when exporting an edited article (``export --post-edits``): the run's
+    #: targets are then the editors' text, and XLIFF/TMX record the machine's text and who changed it.
+    post_edits: Mapping[int, PostEdit] = field(default_factory=dict, hash=False, compare=False)
 
     def __post_init__(self) -> None:
         # Validated here too, so a library caller cannot write a TMX/XLIFF that fails its schema.

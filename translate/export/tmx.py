@@ -7,6 +7,10 @@ same ids (``evaluate`` lines a TMX up with a reference segment by segment). Each
 the Arabic article, copied unchanged) is a source-equals-target unit marked ``x-passthrough: yes`` —
 the way CAT memories store untranslatable segments; its source variant keeps the memory's source
 locale, since tools find the source variant by ``srclang``. Valid against the TMX 1.4 DTD.
+
+An edited article (``translate export --post-edits``) is a memory of the post-edits only — the segments
+editors saved, their text as the target, ``changeid`` (the editor) and ``changedate`` on each unit, and
+``x-confirmed`` — because a memory should hold what people approved, not unreviewed machine output.
 """
 
 from __future__ import annotations
@@ -52,8 +56,18 @@ def render(run: Run, options: ExportOptions = ExportOptions()) -> bytes:
         if value:
             _prop(header, kind, clean_text(str(value)))
     body = etree.SubElement(root, "body")
+    edits = options.post_edits
     for pair in run.pairs:
+        if edits and pair.id not in edits:
+            continue
         unit = etree.SubElement(body, "tu", tuid=str(pair.id))
+        edit = edits.get(pair.id)
+        if edit is not None:
+            if edit.editor:
+                unit.set("changeid", clean_text(edit.editor))
+            changed = created_datetime(edit.saved_at)
+            if changed is not None:
+                unit.set("changedate", changed.strftime("%Y%m%dT%H%M%SZ"))
         _prop(unit, "x-id", str(pair.id))
         _prop(unit, "x-kind", pair.kind.value)
         if pair.passthrough:
@@ -62,6 +76,8 @@ def render(run: Run, options: ExportOptions = ExportOptions()) -> bytes:
             _prop(unit, "x-score", format_score_value(pair))
             if pair.quality.flags:
                 _prop(unit, "x-flags", format_flags(pair))
+        if edit is not None:
+            _prop(unit, "x-confirmed", "yes" if edit.confirmed else "no")
         for locale, text in ((options.source_locale, pair.source), (options.target_locale, pair.target)):
             variant = etree.SubElement(unit, "tuv", {XML_LANG: locale})
             etree.SubElement(variant, "seg").text = clean_text(text)

@@ -13,6 +13,12 @@ caption…), so the tool shows the article's structure; one ``<trans-unit id="PA
 
 Passthrough segments (English already in the Arabic article) are ``translate="no"`` with the text as
 a ``state="final"`` target.
+
+An edited article (``translate export --post-edits``): a post-edited unit's target is the editor's text
+with ``state="translated"``, the machine's text is kept as an ``<alt-trans origin="translate:mt">`` whose
+target has ``state-qualifier="leveraged-mt"`` (and in the ``translate:mt`` note, so evaluating the file
+scores the machine against the editor), and a ``translate:review`` note says who saved it, when, and
+whether it was confirmed; units nobody edited stay as above.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ TOOL_ID = "translate"
 MT_NOTE = "translate:mt"
 QUALITY_NOTE = "translate:quality"
 GLOSSARY_NOTE = "translate:glossary"
+REVIEW_NOTE = "translate:review"
 MT_STATE = "needs-review-translation"
 MT_STATE_QUALIFIER = "leveraged-mt"
 
@@ -67,12 +74,20 @@ def _unit(parent: etree._Element, pair: Pair, options: ExportOptions) -> None:
     source.text = clean_text(pair.source)
     target = etree.SubElement(unit, _q("target"), {XML_LANG: options.target_locale})
     target.text = clean_text(pair.target)
-    if pair.passthrough:
+    edit = options.post_edits.get(pair.id)
+    machine = edit.mt if edit is not None else pair.target
+    if edit is not None:
+        target.set("state", "translated")
+        alternative = etree.SubElement(unit, _q("alt-trans"), {"origin": MT_NOTE})
+        etree.SubElement(alternative, _q("target"), {XML_LANG: options.target_locale, "state-qualifier": MT_STATE_QUALIFIER}).text = clean_text(machine)
+    elif pair.passthrough:
         target.set("state", "final")
     else:
         target.set("state", MT_STATE)
         target.set("state-qualifier", MT_STATE_QUALIFIER)
-    _note(unit, MT_NOTE, clean_text(pair.target), annotates="target")
+    _note(unit, MT_NOTE, clean_text(machine), annotates="target")
+    if edit is not None:
+        _note(unit, REVIEW_NOTE, clean_text(f"{'confirmed' if edit.confirmed else 'saved'} by {edit.editor or 'unknown'} at {edit.saved_at}, version {edit.version}"))
     _note(unit, QUALITY_NOTE, quality_note(pair))
     for term in pair.terms:
         if term.enforce:

@@ -1,0 +1,70 @@
+"""``translate review``: a local post-editing page over run files; edits go to NAME.post-edit.jsonl."""
+
+from __future__ import annotations
+
+import getpass
+import secrets
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from translate.cli.app import app
+
+#: Default address: loopback only. Another machine can reach the page only if you choose so.
+DEFAULT_HOST = "127.0.0.1"
+
+
+def _default_editor() -> str | None:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in a container without /etc/passwd entry
+        return None
+
+
+@app.command("review")
+def review_command(
+    runs: Annotated[list[Path], typer.Argument(help="Run file(s) NAME.jsonl written by `translate run`.", exists=True, dir_okay=False, show_default=False)],
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port (0: a free one).")] = 0,
+    token: Annotated[Optional[str], typer.Option("--token", help="Access token (default: a random one, printed in the address).")] = None,
+    editor: Annotated[Optional[str], typer.Option("--editor", help="Your name in the post-edit records (default: your login).")] = None,
+    tm: Annotated[Optional[Path], typer.Option("--tm", help="Write every confirmed segment into this translation memory.", dir_okay=False)] = None,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Print the address only; do not open a browser.")] = False,
+) -> None:
+    """Post-edit runs in the browser; every save is appended to NAME.post-edit.jsonl beside NAME.jsonl.
+
+    Example: translate review out/article.jsonl --editor "R. Haddad"   (then: translate eval out/article.jsonl out/article.post-edit.jsonl)"""
+    import webbrowser
+
+    from translate.errors import InputError
+    from translate.server.review import ReviewSettings, create_review_app, hosts_for, review_address
+    from translate.server.review_store import ReviewStore
+    from translate.server.serving import bind, serve
+
+    if token is not None and (len(token) < 8 or not token.isprintable() or " " in token):
+        raise typer.BadParameter("use at least 8 printable characters without spaces", param_hint="--token")
+    token = token or secrets.token_urlsafe(18)
+    on_confirm = None
+    if tm is not None:
+        from translate.server.review_memory import memory_writer
+
+        on_confirm = memory_writer(tm, editor or _default_editor())
+    store = ReviewStore(runs, editor or _default_editor(), on_confirm=on_confirm)
+    for remark in store.remarks:
+        typer.echo(f"note: {remark}", err=True)
+    try:
+        sock = bind(host, port)
+    except OSError as error:
+        raise InputError(None, f"cannot listen on {host}:{port} ({error.strerror})", "choose another --port (0 picks a free one) or --host") from None
+    bound_port = sock.getsockname()[1]
+    address = review_address(host, bound_port, token)
+    if host not in (DEFAULT_HOST, "::1", "localhost"):
+        typer.echo(f"warning: listening on {host}: anyone who can reach this machine and has the token can edit", err=True)
+    typer.echo(f"Review at {address}", err=True)
+    if not no_browser:
+        webbrowser.open(address)
+    app_ = create_review_app(store, ReviewSettings(token=token, hosts=hosts_for(host, bound_port)))
+    serve(app_, sock)
+    confirmed = sum(row["confirmed"] for row in store.listing())
+    typer.echo(f"stopped; {confirmed} confirmed segment(s) on disk in " + ", ".join(str(saved.log.path) for saved in store.runs.values()), err=True)
