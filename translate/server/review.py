@@ -1,7 +1,7 @@
 """The post-editing review server: one page and the JSON API it uses.
 
 Routes (every request needs ``Authorization: Bearer TOKEN``; the page itself is fetched once with
-``?token=TOKEN``, which its script then moves into that header and drops from the address bar)::
+``?token=TOKEN``, and its script sends the token in that header)::
 
     GET  /                                   the page (self-contained; CSP pins its inline script)
     GET  /api/runs                           [{"run", "segments", "confirmed"}]

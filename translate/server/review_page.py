@@ -3,8 +3,9 @@
 Every string from a run reaches the page through ``textContent`` or a textarea's ``value`` — never
 ``innerHTML`` — and the Content-Security-Policy admits only this module's inline style and script (pinned
 by hash) and requests to the page's own origin, so an article string (``<script>``, ``<img onerror>``)
-cannot run. The token arrives once in the address (``?token=``); the script keeps it in session storage
-and removes it from the address bar and from history.
+cannot run. The token arrives in the address (``?token=``, which the server needs to hand out the page,
+and which stays there so that a reload works); the script sends it as ``Authorization: Bearer`` on every
+API call, and ``Referrer-Policy: no-referrer`` keeps the address from leaking anywhere.
 
 Keyboard, as in MateCat and Weblate: Ctrl+Enter confirms the segment and moves to the next one,
 Ctrl+↓ / Ctrl+↑ move, Esc puts back the last saved text. Leaving a changed box saves it unconfirmed.
@@ -89,9 +90,7 @@ SCRIPT = r"""
 (function () {
   const IDLE_MS = 30000;
   const query = new URLSearchParams(location.search);
-  let token = query.get("token");
-  if (token) { sessionStorage.setItem("translate-review-token", token); history.replaceState(null, "", location.pathname); }
-  else { token = sessionStorage.getItem("translate-review-token"); }
+  const token = query.get("token");
   const body = document.body;
   const tbody = document.getElementById("pairs");
   const rows = [];
@@ -131,6 +130,7 @@ SCRIPT = r"""
     });
     return spans;
   }
+  function grow(box) { box.style.height = "auto"; box.style.height = (box.scrollHeight + 2) + "px"; }
   function formatHter(value) { return value === null || value === undefined ? "–" : value.toFixed(1); }
 
   function setStatus(row) {
@@ -179,16 +179,17 @@ SCRIPT = r"""
     const keep = el("button", "keep-mine", "Keep mine");
     const take = el("button", "take-theirs", "Take theirs");
     keep.type = take.type = "button";
-    keep.addEventListener("click", function () { row.version = current ? current.version : null; row.conflict.hidden = true; save(row, confirmed); });
+    keep.addEventListener("click", function () { row.version = current ? current.version : null; row.conflict.hidden = true; row.conflicted = false; save(row, confirmed); });
     take.addEventListener("click", function () {
       row.version = current ? current.version : null; row.saved = current ? current.post_edit : row.pair.target; row.box.value = row.saved;
-      row.conflict.hidden = true; setStatus(row); check(row);
+      row.confirmed = false; row.conflict.hidden = true; row.conflicted = false; setStatus(row); check(row);
     });
     row.conflict.append(keep, take);
   }
   function save(row, confirmed) {
     row.pending = row.pending.then(function () {
       const text = row.box.value;
+      if (row.conflicted) return false;  // the editor chooses first: keep mine or take theirs
       if (text === row.saved && (!confirmed || row.confirmed)) return true;
       const payload = { target: text, base: row.version, confirmed: confirmed, seconds: row.seconds, keystrokes: row.keystrokes };
       return api("PUT", "/api/runs/" + encodeURIComponent(runName) + "/segments/" + row.pair.id, payload).then(function (result) {
@@ -200,7 +201,7 @@ SCRIPT = r"""
           setStatus(row); setProgress();
           return true;
         }
-        if (result.status === 409) { showConflict(row, result.data.current, confirmed); return false; }
+        if (result.status === 409) { row.conflicted = true; showConflict(row, result.data.current, confirmed); return false; }
         row.warningSave.textContent = "Save failed: " + (result.data && result.data.error ? result.data.error : "HTTP " + result.status) + " — your text is still in the box.";
         setStatus(row);
         return false;
@@ -240,7 +241,7 @@ SCRIPT = r"""
     Object.assign(row, { tr: tr, box: box, status: status, hter: hter, warning: warning, warningSave: warningSave, conflict: conflict, required: required });
 
     box.addEventListener("focus", function () { rows.forEach(function (r) { r.tr.classList.remove("current"); }); tr.classList.add("current"); });
-    box.addEventListener("input", function () { setStatus(row); check(row); });
+    box.addEventListener("input", function () { grow(box); setStatus(row); check(row); });
     box.addEventListener("focusout", function () { if (box.value !== row.saved) save(row, false); });
     box.addEventListener("keydown", function (event) {
       const now = Date.now();
@@ -248,8 +249,9 @@ SCRIPT = r"""
       row.lastKey = now;
       if (event.ctrlKey && event.key === "Enter") {
         event.preventDefault();
-        const index = visibleIndex(row);
-        save(row, true).then(function (ok) { if (ok) focusRow(index + 1); });
+        // Move on at once, as CAT tools do; the save finishes behind, and a failure stays on its row.
+        save(row, true);
+        focusRow(visibleIndex(row) + 1);
       } else if (event.ctrlKey && event.key === "ArrowDown") { event.preventDefault(); focusRow(visibleIndex(row) + 1); }
       else if (event.ctrlKey && event.key === "ArrowUp") { event.preventDefault(); focusRow(visibleIndex(row) - 1); }
       else if (event.key === "Escape") { event.preventDefault(); box.value = row.saved; setStatus(row); check(row); }
@@ -264,6 +266,7 @@ SCRIPT = r"""
       if (result.status !== 200) { show(result.data && result.data.error ? result.data.error : "cannot load " + name); return; }
       runName = name; rows.length = 0; tbody.replaceChildren();
       result.data.pairs.forEach(function (pair) { const row = buildRow(pair); rows.push(row); tbody.append(row.tr); });
+      rows.forEach(function (row) { grow(row.box); });
       const headline = result.data.pairs.find(function (pair) { return pair.kind === "headline"; });
       document.getElementById("title").textContent = name + (headline ? " — " + headline.source : "");
       setArticle(result.data.article); setProgress();

@@ -1,0 +1,236 @@
+"""The review page in a real headless Chromium (Debian's, driven by Playwright) against a real uvicorn on
+127.0.0.1: keyboard editing, reload restores the edits, the page's HTER equals `translate eval`'s, hostile
+article strings cannot run, no token no data, two editors on one segment see the conflict, a failed save
+keeps the text. A screenshot goes to tests/artifacts/review.png."""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import json
+import os
+from pathlib import Path
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from export_samples import sample_run
+from translate.cli import app
+from translate.postedit import post_edit_path, read_post_edits
+from translate.records import Run, read_run, run_to_jsonl
+from translate.server.review import ReviewSettings, create_review_app, hosts_for
+from translate.server.review_store import ReviewStore
+from translate.server.serving import ServerThread
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+TOKEN = "browser-token-5678"
+HOSTILE = '<img src=x onerror="window.__pwned = 1; alert(1)"> and <script>window.__pwned = 2</script>'
+
+
+def _hostile_run() -> Run:
+    run = sample_run()
+    pairs = list(run.pairs)
+    index = next(i for i, pair in enumerate(pairs) if not pair.passthrough)
+    pairs[index] = dataclasses.replace(pairs[index], target=pairs[index].target + " " + HOSTILE)
+    return Run(run.manifest, tuple(pairs))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.is_file():
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium) to run the browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed: pip install playwright")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def served(tmp_path: Path):
+    """A fresh run under review on a real server: (base url, run path)."""
+    run_path = tmp_path / "article.jsonl"
+    run_path.write_text(run_to_jsonl(_hostile_run()), encoding="utf-8")
+    store = ReviewStore([run_path], "Browser Editor")
+    with ServerThread.start(create_review_app(store, ReviewSettings(token=TOKEN, hosts=frozenset()))) as server:
+        yield server.url, run_path
+
+
+def _open(browser, url: str):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}") if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.goto(f"{url}/?token={TOKEN}")
+    page.wait_for_selector("body[data-loaded]")
+    return context, page, problems
+
+
+def _boxes(page) -> list[str]:
+    return page.eval_on_selector_all("tr.pair textarea", "boxes => boxes.map(b => b.value)")
+
+
+def _statuses(page) -> list[str]:
+    return page.eval_on_selector_all("tr.pair", "rows => rows.map(r => r.dataset.status)")
+
+
+def _wait_saved(page, count: int) -> None:
+    page.wait_for_function("count => document.querySelectorAll('tr.pair[data-status=confirmed]').length >= count", arg=count)
+
+
+def test_keyboard_editing_survives_a_reload_and_the_page_hter_equals_eval(browser, served) -> None:
+    url, run_path = served
+    context, page, problems = _open(browser, url)
+    run = read_run(run_path)
+    page.locator("tr.pair textarea").first.focus()
+    page.keyboard.press("End")
+    page.keyboard.type(" really")
+    page.keyboard.press("Control+Enter")  # confirm 1, move to 2
+    page.keyboard.press("Control+a")
+    page.keyboard.type("A wholly new sentence.")
+    page.keyboard.press("Control+Enter")  # confirm 2, move to 3
+    page.keyboard.press("Control+ArrowDown")  # skip 3
+    page.keyboard.press("End")
+    page.keyboard.type(" 2026")
+    page.keyboard.press("Control+Enter")  # confirm 4
+    _wait_saved(page, 3)
+    expected = [run.pairs[0].target + " really", "A wholly new sentence.", run.pairs[2].target, run.pairs[3].target + " 2026"]
+    assert _boxes(page)[:4] == expected
+    assert _statuses(page)[:4] == ["confirmed", "confirmed", "machine", "confirmed"]
+    warning = page.locator("tr.pair").nth(3).locator(".warning").first.text_content()
+    assert "2026" in warning
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "review.png"), full_page=False)
+    page_hter = float(page.get_attribute("#article-hter", "data-hter"))
+    row_hters = page.eval_on_selector_all("tr.pair .hter", "nodes => nodes.map(n => n.dataset.hter)")
+    page.reload()
+    page.wait_for_selector("body[data-loaded]")
+    assert _boxes(page)[:4] == expected
+    assert _statuses(page)[:4] == ["confirmed", "confirmed", "machine", "confirmed"]
+    result = CliRunner().invoke(app, ["eval", str(run_path), str(post_edit_path(run_path)), "--format", "json", "--bootstrap", "0"])
+    document = json.loads(result.stdout)
+    assert document["edits"]["hter"] == pytest.approx(page_hter, abs=1e-3)
+    assert [segment["hter"] for segment in document["segments"]] == pytest.approx([float(row_hters[i]) for i in (0, 1, 3)], abs=1e-3)
+    edits = read_post_edits(post_edit_path(run_path)).records
+    assert [edit.keystrokes for edit in edits] == [len(" really"), len("A wholly new sentence."), len(" 2026")]
+    assert all(edit.editor == "Browser Editor" for edit in edits)
+    assert problems == []
+    context.close()
+
+
+def test_escape_reverts_and_leaving_a_changed_box_saves_it_unconfirmed(browser, served) -> None:
+    url, run_path = served
+    context, page, problems = _open(browser, url)
+    original = _boxes(page)[0]
+    box = page.locator("tr.pair textarea").first
+    box.focus()
+    page.keyboard.press("End")
+    page.keyboard.type(" typo")
+    page.keyboard.press("Escape")
+    assert _boxes(page)[0] == original
+    page.keyboard.type(" kept")
+    page.keyboard.press("Control+ArrowDown")  # leaves the box: saved, not confirmed
+    page.wait_for_function("() => document.querySelector('tr.pair').dataset.status === 'edited'")
+    latest = read_post_edits(post_edit_path(run_path)).latest
+    first_id = read_run(run_path).pairs[0].id
+    assert latest[first_id].post_edit == original + " kept" and latest[first_id].confirmed is False
+    assert problems == []
+    context.close()
+
+
+def test_hostile_article_strings_are_shown_as_text_and_never_run(browser, served) -> None:
+    url, _ = served
+    context, page, problems = _open(browser, url)
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("tr.pair img").count() == 0 and page.locator("tbody script").count() == 0
+    assert any(HOSTILE in value for value in _boxes(page))
+    assert HOSTILE in page.locator("tbody").inner_text()
+    assert problems == []
+    context.close()
+
+
+def test_without_the_token_the_page_gets_nothing(browser, served) -> None:
+    url, _ = served
+    assert httpx.get(f"{url}/api/runs").status_code == 403
+    assert httpx.get(f"{url}/").status_code == 403
+    context = browser.new_context()
+    page = context.new_page()
+    response = page.goto(f"{url}/?token=not-the-token")
+    assert response.status == 403 and "token" in page.content()
+    context.close()
+
+
+def test_two_editors_saving_one_segment_the_second_sees_the_conflict(browser, served) -> None:
+    url, run_path = served
+    first_context, first, _ = _open(browser, url)
+    second_context, second, problems = _open(browser, url)
+    first.locator("tr.pair textarea").first.focus()
+    first.keyboard.press("Control+a")
+    first.keyboard.type("Editor one's version.")
+    first.keyboard.press("Control+Enter")
+    _wait_saved(first, 1)
+    second.locator("tr.pair textarea").first.focus()
+    second.keyboard.press("Control+a")
+    second.keyboard.type("Editor two's version.")
+    second.keyboard.press("Control+Enter")
+    second.wait_for_selector("tr.pair .conflict:not([hidden])")
+    conflict = second.locator("tr.pair .conflict").first.inner_text()
+    assert "Editor one's version." in conflict and "version 1" in conflict
+    assert _boxes(second)[0] == "Editor two's version."
+    second.locator("tr.pair .conflict .keep-mine").first.click()
+    second.wait_for_function("() => document.querySelector('tr.pair').dataset.status === 'confirmed'")
+    latest = read_post_edits(post_edit_path(run_path)).latest[read_run(run_path).pairs[0].id]
+    assert (latest.post_edit, latest.version) == ("Editor two's version.", 2)
+    # Chromium logs the 409 response itself; nothing else may go wrong.
+    assert [problem for problem in problems if "409 (Conflict)" not in problem] == []
+    first_context.close()
+    second_context.close()
+
+
+def test_a_failed_save_says_so_and_keeps_the_text(browser, served, monkeypatch: pytest.MonkeyPatch) -> None:
+    url, run_path = served
+    context, page, _ = _open(browser, url)
+    real_write = os.write
+
+    def full(descriptor: int, data: bytes) -> int:
+        if b'"post-edit"' in data:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(descriptor, data)
+
+    monkeypatch.setattr(os, "write", full)
+    page.locator("tr.pair textarea").first.focus()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("Text that must not be lost.")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_function("() => document.querySelector('tr.pair .save-error').textContent.length > 0")
+    assert "disk is full" in page.locator("tr.pair .save-error").first.text_content()
+    assert _boxes(page)[0] == "Text that must not be lost." and _statuses(page)[0] == "unsaved"
+    monkeypatch.setattr(os, "write", real_write)
+    page.locator("tr.pair textarea").first.focus()
+    page.keyboard.press("Control+Enter")
+    _wait_saved(page, 1)
+    assert read_post_edits(post_edit_path(run_path)).latest[read_run(run_path).pairs[0].id].post_edit == "Text that must not be lost."
+    context.close()
+
+
+def test_the_flagged_filter_shows_only_flagged_segments(browser, served) -> None:
+    url, run_path = served
+    context, page, _ = _open(browser, url)
+    flagged = [pair.id for pair in read_run(run_path).pairs if pair.quality is not None and pair.quality.flags]
+    page.check("#only-flagged")
+    visible = page.eval_on_selector_all("tr.pair", "rows => rows.filter(r => r.offsetParent !== null).map(r => Number(r.dataset.id))")
+    assert visible == flagged and 0 < len(flagged) < len(read_run(run_path).pairs)
+    context.close()
+
+
+def test_hosts_for_loopback_accepts_only_loopback_names() -> None:
+    assert "127.0.0.1:8000" in hosts_for("127.0.0.1", 8000) and "localhost:8000" in hosts_for("127.0.0.1", 8000)
+    assert "evil.example:8000" not in hosts_for("127.0.0.1", 8000)
+    assert hosts_for("0.0.0.0", 8000) == frozenset()
