@@ -46,7 +46,7 @@ def test_every_command_in_the_table_exists() -> None:
 
 
 def test_every_command_help_has_an_example() -> None:
-    for args in (["run"], ["segment"], ["align"], ["export"], ["eval"], ["glossary", "check"], ["glossary", "lint"], ["glossary", "convert"], ["model", "fetch"], ["model", "info"]):
+    for args in (["run"], ["segment"], ["align"], ["export"], ["eval"], ["glossary", "check"], ["glossary", "lint"], ["glossary", "convert"], ["model", "fetch"], ["model", "info"], ["review"]):
         result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "200"})
         assert "Example" in result.output, args
 

@@ -79,8 +79,13 @@ def make_server(app: Any, sock: socket.socket, **config: Any) -> Any:
 
 
 def serve(app: Any, sock: socket.socket, **config: Any) -> None:
-    """Serve until Ctrl-C/SIGTERM; in-flight requests get :data:`GRACEFUL_SHUTDOWN_S` to finish."""
-    make_server(app, sock, **config).run(sockets=[sock])
+    """Serve until Ctrl-C/SIGTERM; in-flight requests get :data:`GRACEFUL_SHUTDOWN_S` to finish.
+    Stopping is the normal end of a server, so it returns (uvicorn re-raises the signal after its
+    graceful shutdown; that second interrupt is absorbed here)."""
+    try:
+        make_server(app, sock, **config).run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
 
 
 @dataclass
