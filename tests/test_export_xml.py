@@ -250,3 +250,41 @@ def test_evaluate_reads_our_exports_pair_for_pair(tmp_path: Path, fmt: str) -> N
     assert side.segments == tuple(clean_text(p.target).rstrip() for p in run.pairs)
     if fmt == "xliff":
         assert side.terms[0] == ("Lavrov", "Washington")
+
+
+def _with_memory() -> tuple:
+    """The sample run with one pair reused from the memory and one with two fuzzy suggestions."""
+    import dataclasses
+
+    from translate.records import Run, TmMatch, TmProvenance
+
+    run = sample_run()
+    pairs = list(run.pairs)
+    translated = [index for index, pair in enumerate(pairs) if not pair.passthrough]
+    reused, suggested = translated[0], translated[1]
+    provenance = TmProvenance(origin="desk.tmx", editor="R. Haddad", created="2026-11-01T10:00:00+00:00", changed="2026-11-02T10:00:00+00:00", usage=3)
+    pairs[reused] = dataclasses.replace(pairs[reused], origin="tm", target="Lavrov: Washington refused to coordinate on Syria", tm=TmMatch(101, pairs[reused].source, "Lavrov: Washington refused to coordinate on Syria", provenance))
+    pairs[suggested] = dataclasses.replace(
+        pairs[suggested],
+        tm_suggestions=(TmMatch(92, pairs[suggested].source + " جدا", "A memory's English, very", provenance), TmMatch(77, "نص آخر", "Other text", TmProvenance())),
+    )
+    return Run(run.manifest, tuple(pairs)), pairs[reused].id, pairs[suggested].id
+
+
+def test_xliff_shows_memory_matches_as_cat_tools_do(xliff_schema) -> None:
+    run, reused, suggested = _with_memory()
+    root = etree.fromstring(xliff.render(run))
+    assert xliff_schema.validate(root), xliff_schema.error_log
+    ns = {"x": xliff.NAMESPACE}
+    unit = root.find(f".//x:trans-unit[@id='{reused}']", ns)
+    target = unit.find("x:target", ns)
+    assert (target.get("state"), target.get("state-qualifier"), target.text) == ("translated", "exact-match", "Lavrov: Washington refused to coordinate on Syria")
+    assert [(a.get("origin"), a.get("match-quality")) for a in unit.findall("x:alt-trans", ns)] == [("tm", "101")]
+    unit = root.find(f".//x:trans-unit[@id='{suggested}']", ns)
+    assert unit.find("x:target", ns).get("state-qualifier") == "leveraged-mt"
+    alternatives = unit.findall("x:alt-trans", ns)
+    assert [(a.get("match-quality"), a.find("x:target", ns).text, a.find("x:target", ns).get("state-qualifier")) for a in alternatives] == [
+        ("92", "A memory's English, very", "leveraged-tm"),
+        ("77", "Other text", "leveraged-tm"),
+    ]
+    assert "editor=R. Haddad" in alternatives[0].find("x:note", ns).text

@@ -13,6 +13,12 @@ are met, and decodes each with :func:`translate_window`.
 The engine is created by the caller and passed in; every stage is a plain function of its own module,
 so the CLI stays a thin layer: segment (:mod:`translate.segment`), glossary match and enforcement
 (:mod:`translate.glossary`, :mod:`translate.enforce`), quality scores (:mod:`translate.quality`).
+
+With a translation memory (``memory``, a :class:`~translate.tm.MemoryLookup`), a sentence whose
+normalised key is in the memory is not decoded: its English is the memory's (``origin: "tm"``, the
+match in ``Pair.tm``), its glossary terms are located and reported with status ``tm`` (a required form
+missing from the memory's English is flagged by the quality score, never rewritten — it is a person's
+translation). Fuzzy matches from ``tm_min`` up to 99 ride along as ``Pair.tm_suggestions``.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from translate.segment import Segment, segment_document, split_for_model
 
 if TYPE_CHECKING:
     from translate.glossary import TermMatch, TermMatcher
+    from translate.tm import MemoryLookup, SegmentMatch
 
 __all__ = ["WINDOW_SENTENCES", "translate_document", "translate_stream", "translate_window"]
 
@@ -128,6 +135,12 @@ class _Article:
     hypotheses: list[Hypothesis] | None = None
     planned: dict[int, tuple[TermMatch, ...]] | None = None
     statuses: dict[int, list[str]] | None = None
+    memory: dict[int, SegmentMatch] | None = None
+
+    @property
+    def reused(self) -> set[int]:
+        """Segments whose English is the memory's: never decoded."""
+        return {segment_id for segment_id, found in (self.memory or {}).items() if found.exact is not None}
 
 
 def _enforce_glossary(engine: Engine, articles: list[_Article], matcher: TermMatcher) -> None:
@@ -175,27 +188,51 @@ def _term_report(segment: Segment, term: TermMatch, status: str, span: tuple[int
     )
 
 
-def _prepare(engine: Engine, segmented: list[tuple[Document, list[Segment]]]) -> list[_Article]:
-    """Cut a window's articles into units, with one token count for the whole window."""
-    pending = [segment.text for _, segments in segmented for segment in segments if not segment.passthrough]
+def _memory_matches(segments: list[Segment], memory: MemoryLookup, minimum: int) -> dict[int, SegmentMatch]:
+    """Each translatable segment's memory matches; the segment before it is its context (101)."""
+    found: dict[int, SegmentMatch] = {}
+    previous: str | None = None
+    for segment in segments:
+        if not segment.passthrough:
+            found[segment.id] = memory.match(segment.text, previous, minimum=minimum)
+        previous = segment.text
+    return found
+
+
+def _prepare(engine: Engine, segmented: list[tuple[Document, list[Segment]]], memory: MemoryLookup | None = None, tm_min: int = 75) -> list[_Article]:
+    """Look the window's sentences up in the memory, then cut the rest into units, with one token
+    count for the whole window."""
+    matches = [_memory_matches(segments, memory, tm_min) if memory is not None else {} for _, segments in segmented]
+    to_decode = [
+        [segment for segment in segments if not (segment.id in found and found[segment.id].exact is not None)] for (_, segments), found in zip(segmented, matches)
+    ]
+    pending = [segment.text for segments in to_decode for segment in segments if not segment.passthrough]
     lengths = iter(engine.count_tokens(pending) if pending else [])
     articles = []
-    for document, segments in segmented:
-        count = sum(1 for segment in segments if not segment.passthrough)
+    for (document, segments), decode, found in zip(segmented, to_decode, matches):
+        count = sum(1 for segment in decode if not segment.passthrough)
         own = [next(lengths) for _ in range(count)]
-        articles.append(_Article(document, segments, _units(engine, segments, engine.settings.max_input_tokens, own)))
+        articles.append(_Article(document, segments, _units(engine, decode, engine.settings.max_input_tokens, own), memory=found))
     return articles
 
 
-def _run(article: _Article, engine: Engine, glossary: TermMatcher | None) -> Run:
-    """The article's pairs, term reports, quality scores and manifest, from its final hypotheses."""
+def _run(article: _Article, engine: Engine, glossary: TermMatcher | None, tm_manifest: dict | None = None) -> Run:
+    """The article's pairs, term reports, quality scores and manifest, from its final hypotheses
+    (and, for the sentences reused from the memory, the memory's English)."""
     hypotheses = _joined(article.units, article.hypotheses or [])
+    found = article.memory or {}
+    reused = {segment_id: found[segment_id].exact for segment_id in article.reused}
     terms: dict[int, tuple[TermReport, ...]] = {}
     if glossary is not None and article.planned is not None and article.statuses is not None:
         from translate.enforce import locate_forms
 
         by_id = {segment.id: segment for segment in article.segments}
         for segment_id, matches in article.planned.items():
+            if segment_id in reused:
+                # A person's translation: its terms are located, never enforced.
+                spans = locate_forms(reused[segment_id].target, [match.required for match in matches])  # type: ignore[union-attr]
+                terms[segment_id] = tuple(_term_report(by_id[segment_id], match, "tm" if match.enforce else "possible", span) for match, span in zip(matches, spans))
+                continue
             if segment_id not in hypotheses:
                 continue
             spans = locate_forms(hypotheses[segment_id].text, [match.required for match in matches])
@@ -205,13 +242,19 @@ def _run(article: _Article, engine: Engine, glossary: TermMatcher | None) -> Run
     pairs = []
     for segment in article.segments:
         hypothesis = hypotheses.get(segment.id)
+        exact = reused.get(segment.id)
+        if exact is not None:
+            target, origin = exact.target, "tm"
+        else:
+            target, origin = (hypothesis.text if hypothesis else segment.text), ("passthrough" if segment.passthrough else "mt")
+        suggestions = found[segment.id].suggestions if segment.id in found else ()
         pairs.append(
             Pair(
                 id=segment.id,
                 block=segment.block,
                 kind=segment.kind,
                 source=segment.text,
-                target=hypothesis.text if hypothesis else segment.text,
+                target=target,
                 start=segment.start,
                 end=segment.end,
                 language=segment.language,
@@ -219,6 +262,9 @@ def _run(article: _Article, engine: Engine, glossary: TermMatcher | None) -> Run
                 logprob_mean=hypothesis.logprob_mean if hypothesis else None,
                 logprob_min=hypothesis.logprob_min if hypothesis else None,
                 terms=terms.get(segment.id, ()),
+                origin=origin,
+                tm=exact,
+                tm_suggestions=suggestions,
             )
         )
     # Quality last: it judges the final English (after any glossary repair).
@@ -237,18 +283,30 @@ def _run(article: _Article, engine: Engine, glossary: TermMatcher | None) -> Run
         decoding=engine.settings.as_manifest(),
         blocks=document.blocks,
         glossary=glossary.glossary.as_manifest() if glossary is not None else None,
+        tm=tm_manifest,
     )
     return Run(manifest, tuple(pairs))
 
 
 def translate_window(
-    segmented: list[tuple[Document, list[Segment]]], engine: Engine, *, glossary: TermMatcher | None = None, progress: Progress | None = None
+    segmented: list[tuple[Document, list[Segment]]],
+    engine: Engine,
+    *,
+    glossary: TermMatcher | None = None,
+    progress: Progress | None = None,
+    memory: MemoryLookup | None = None,
+    tm_min: int = 75,
 ) -> Iterator[tuple[Run, float]]:
     """Decode one window of segmented articles as one stream, then assemble and yield its articles
     one at a time, each released as soon as it is yielded (a window's runs never all sit in memory
-    together). Empties ``segmented``."""
+    together). Empties ``segmented``. With ``memory``, exact matches are reused instead of decoded
+    and each reuse is counted in the memory."""
     started = time.perf_counter()
-    articles = _prepare(engine, segmented)
+    articles = _prepare(engine, segmented, memory, tm_min)
+    tm_manifest = None
+    if memory is not None:
+        tm_manifest = {"path": str(memory.memory.path), "entries": len(memory.index), "min": tm_min}
+        memory.memory.record_use(found.exact_id for article in articles for found in (article.memory or {}).values() if found.exact_id is not None)
     segmented.clear()
     units = [unit for article in articles for unit in article.units]
     needs_attention: set[int] = set()
@@ -273,7 +331,7 @@ def translate_window(
     while articles:
         article = articles.pop()
         # A window is decoded as one; each article is charged its share of the window's sentences.
-        yield _run(article, engine, glossary), seconds * len(article.units) / total
+        yield _run(article, engine, glossary, tm_manifest), seconds * len(article.units) / total
 
 
 def translate_stream(
@@ -283,6 +341,8 @@ def translate_stream(
     glossary: TermMatcher | None = None,
     progress: Progress | None = None,
     window_sentences: int | None = None,
+    memory: MemoryLookup | None = None,
+    tm_min: int = 75,
 ) -> Iterator[tuple[Run, float]]:
     """Translate many articles as one sentence stream; yield ``(run, seconds)`` per article, in input
     order, each as soon as its window is done (``seconds``: its share of the window's time).
@@ -297,10 +357,10 @@ def translate_stream(
         window.append((document, segments))
         sentences += len(segments)
         if sentences >= limit:
-            yield from translate_window(window, engine, glossary=glossary, progress=progress)
+            yield from translate_window(window, engine, glossary=glossary, progress=progress, memory=memory, tm_min=tm_min)
             window, sentences = [], 0
     if window:
-        yield from translate_window(window, engine, glossary=glossary, progress=progress)
+        yield from translate_window(window, engine, glossary=glossary, progress=progress, memory=memory, tm_min=tm_min)
 
 
 def translate_document(
@@ -309,6 +369,8 @@ def translate_document(
     *,
     glossary: TermMatcher | None = None,
     progress: Progress | None = None,
+    memory: MemoryLookup | None = None,
+    tm_min: int = 75,
 ) -> Run:
     """Translate every Arabic segment of ``document``; other segments pass through unchanged.
 
@@ -316,5 +378,5 @@ def translate_document(
     guaranteed in its segment's target (:mod:`translate.enforce`) and reported in ``Pair.terms``;
     source offsets in the reports index the document text, target offsets the pair's target. The
     same code as :func:`translate_stream`, with one article."""
-    ((run, _),) = list(translate_stream([document], engine, glossary=glossary, progress=progress))
+    ((run, _),) = list(translate_stream([document], engine, glossary=glossary, progress=progress, memory=memory, tm_min=tm_min))
     return run

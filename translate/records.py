@@ -22,6 +22,8 @@ __all__ = [
     "QualityScore",
     "Run",
     "TermReport",
+    "TmMatch",
+    "TmProvenance",
     "english_document",
     "read_run",
     "run_to_jsonl",
@@ -62,8 +64,49 @@ class QualityScore:
     features: dict[str, float] = field(default_factory=dict)
 
 
+#: Where a pair's English came from: the machine, the translation memory, or the article itself.
+ORIGINS = ("mt", "tm", "passthrough")
+
+
+@dataclass(frozen=True)
+class TmProvenance:
+    """Where a memory entry came from: the file it was imported from (or the run it was confirmed
+    in), its editor, when it was created and last changed (ISO 8601), and how often a run reused it."""
+
+    origin: str = ""
+    editor: str | None = None
+    created: str | None = None
+    changed: str | None = None
+    usage: int = 0
+
+
+@dataclass(frozen=True)
+class TmMatch:
+    """A translation-memory entry matched to a pair's source. ``score`` is OmegaT's word-level
+    similarity (0–100; 101 when the previous sentence matches the entry's too); ``source`` and
+    ``target`` are the entry's own text."""
+
+    score: int
+    source: str
+    target: str
+    provenance: TmProvenance = field(default_factory=TmProvenance)
+
+    @classmethod
+    def from_json(cls, record: dict[str, Any]) -> TmMatch:
+        score = record["score"]
+        if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 101:
+            raise TypeError(f"field 'tm.score' must be an integer 0–101, not {score!r}")
+        provenance = _object(record.get("provenance") or {}, "tm.provenance")
+        known = {item.name for item in fields(TmProvenance)}
+        return cls(score, _string(record, "source"), _string(record, "target"), TmProvenance(**{name: provenance[name] for name in known if name in provenance}))
+
+
 @dataclass(frozen=True)
 class Pair:
+    """One segment and its English. ``origin`` says where the English came from (:data:`ORIGINS`);
+    ``tm`` is the memory entry reused verbatim when ``origin`` is ``tm``; ``tm_suggestions`` are
+    fuzzy memory matches (best first) offered to the editor, never used as the target."""
+
     id: int
     block: int
     kind: BlockKind
@@ -77,6 +120,9 @@ class Pair:
     logprob_min: float | None = None
     terms: tuple[TermReport, ...] = ()
     quality: QualityScore | None = None
+    origin: str = "mt"
+    tm: TmMatch | None = None
+    tm_suggestions: tuple[TmMatch, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         record: dict[str, Any] = {"type": "pair"}
@@ -101,6 +147,10 @@ class Pair:
             logprob_min=_number(record, "logprob_min"),
             terms=tuple(TermReport(**_object(term, "terms[]")) for term in record.get("terms") or ()),
             quality=_quality(_object(quality, "quality")) if quality else None,
+            # Run files written before the memory existed have none of these: machine or passthrough.
+            origin=_origin(record),
+            tm=TmMatch.from_json(_object(record["tm"], "tm")) if record.get("tm") else None,
+            tm_suggestions=tuple(TmMatch.from_json(_object(item, "tm_suggestions[]")) for item in _list(record, "tm_suggestions")),
         )
 
 
@@ -121,6 +171,8 @@ class Manifest:
     blocks: tuple[Block, ...]
     glossary: dict[str, Any] | None = None
     schema: int = JSONL_SCHEMA_VERSION
+    #: The translation memory consulted (path, entries, minimum fuzzy score), or None.
+    tm: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         record: dict[str, Any] = {"type": "manifest", "tool": "translate"}
@@ -143,8 +195,9 @@ class Manifest:
             for b in map(lambda block: _object(block, "blocks[]"), record["blocks"])
         )
         _object(record["decoding"], "decoding")
-        if record.get("glossary") is not None:
-            _object(record["glossary"], "glossary")
+        for name in ("glossary", "tm"):
+            if record.get(name) is not None:
+                _object(record[name], name)
         for name in ("tool_version", "created", "input_path", "input_sha256", "input_encoding"):
             _string(record, name)
         for name in ("model_id", "model_revision", "engine", "device"):
@@ -157,6 +210,22 @@ class Manifest:
 def _object(value: Any, name: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise TypeError(f"field '{name}' must be a JSON object")
+    return value
+
+
+def _list(record: dict[str, Any], name: str) -> list[Any]:
+    value = record.get(name) or []
+    if not isinstance(value, list):
+        raise TypeError(f"field '{name}' must be a list")
+    return value
+
+
+def _origin(record: dict[str, Any]) -> str:
+    value = record.get("origin")
+    if value is None:
+        return "passthrough" if record.get("passthrough") else "mt"
+    if value not in ORIGINS:
+        raise TypeError(f"field 'origin' must be one of {', '.join(ORIGINS)}, not {value!r}")
     return value
 
 

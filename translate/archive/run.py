@@ -47,6 +47,10 @@ class RunSettings:
     window_sentences: int | None = None
     #: CPU threads the engine may use for one batch (0: every core).
     threads: int = 0
+    #: The translation memory whose exact matches are reused (None: no memory).
+    tm_path: Path | None = None
+    #: The lowest fuzzy score attached as a suggestion.
+    tm_min: int = 75
 
     @property
     def output_formats(self) -> tuple[str, ...]:
@@ -122,6 +126,12 @@ def run_archive(
 
         matcher = TermMatcher(load_glossary(list(settings.glossary_paths)))
     glossary_digest = matcher.glossary.digest if matcher is not None else None
+    memory = None
+    if settings.tm_path is not None:
+        from translate.tm import MemoryLookup, TranslationMemory
+
+        # Loaded once for the whole archive: its index answers every window.
+        memory = MemoryLookup.load(TranslationMemory(settings.tm_path, create=False))
     lazy = engine if engine is not None else LazyEngine(lambda: build_engine(settings))
     limit = settings.window_sentences or WINDOW_SENTENCES
     window: list[tuple[ArchiveInput, Path, Document, list[Segment]]] = []
@@ -132,7 +142,7 @@ def run_archive(
         items = [(item, name) for item, name, _, _ in window]
         segmented = [(document, segments) for _, _, document, segments in window]
         window.clear()
-        for (item, name), (run, seconds) in zip(items, translate_window(segmented, lazy, glossary=matcher, progress=progress.sentences)):
+        for (item, name), (run, seconds) in zip(items, translate_window(segmented, lazy, glossary=matcher, progress=progress.sentences, memory=memory, tm_min=settings.tm_min)):
             formats = settings.output_formats + _stale_exports(settings, name)
             written = export_run(run, settings.out_dir / name.parent, name.name, formats)
             yield ArticleOutcome.of(item.path, "translated", name, run, tuple(written), seconds)

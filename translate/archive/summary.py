@@ -16,7 +16,9 @@ __all__ = ["STATUSES", "SUMMARY_COLUMNS", "SUMMARY_NAME", "ArticleOutcome", "sum
 #: missing formats rendered from its run file); ``failed`` (the error says why).
 STATUSES = ("translated", "skipped", "exported", "failed")
 SUMMARY_NAME = "run-summary.tsv"
-SUMMARY_COLUMNS = ("path", "output", "status", "segments", "flagged", "terms_repaired", "seconds", "error")
+#: ``tm_reused`` (segments whose English came from the translation memory) was added last, after
+#: ``error``, so scripts that read the earlier columns by position keep working.
+SUMMARY_COLUMNS = ("path", "output", "status", "segments", "flagged", "terms_repaired", "seconds", "error", "tm_reused")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class ArticleOutcome:
     segments: int = 0
     flagged: int = 0
     terms_repaired: int = 0
+    #: Segments whose English was reused from the translation memory.
+    tm_reused: int = 0
 
     @classmethod
     def of(cls, path: Path, status: str, name: Path | None, run: Run, written: tuple[Path, ...] = (), seconds: float = 0.0) -> ArticleOutcome:
@@ -49,6 +53,7 @@ class ArticleOutcome:
             len(run.pairs),
             sum(1 for pair in run.pairs if pair.quality is not None and pair.quality.flags),
             sum(1 for pair in run.pairs for term in pair.terms if term.status in ("repaired", "forced")),
+            sum(1 for pair in run.pairs if pair.origin == "tm"),
         )
 
     def without_run(self) -> ArticleOutcome:
@@ -76,6 +81,7 @@ def summary_tsv(outcomes: Iterable[ArticleOutcome]) -> str:
                     outcome.terms_repaired,
                     f"{outcome.seconds:.2f}",
                     str(outcome.error) if outcome.error is not None else "",
+                    outcome.tm_reused,
                 )
             )
         )

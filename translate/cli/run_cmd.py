@@ -57,6 +57,9 @@ def run_command(
     backend: Annotated[Backend, typer.Option("--backend", help="local: this process; ray: a Ray cluster (pip install -e '.[ray]').")] = Backend.LOCAL,
     ray_address: Annotated[str | None, typer.Option("--ray-address", help="Join this Ray cluster (auto, or host:port; default $RAY_ADDRESS, else a local Ray for the run).")] = None,
     workers: Annotated[int | None, typer.Option("--workers", min=1, help="Ray actors (default: one per CPU of the cluster).")] = None,
+    tm: Annotated[Path | None, typer.Option("--tm", help="Reuse this translation memory's exact matches and attach its fuzzy ones (see `translate tm`).", dir_okay=False)] = None,
+    use_tm: Annotated[bool, typer.Option("--use-tm", help="Use the default translation memory ($TRANSLATE_TM, else memory.sqlite3 beside the translation cache).")] = False,
+    tm_min: Annotated[int, typer.Option("--tm-min", min=1, max=99, help="Lowest fuzzy score attached as a suggestion.")] = 75,
     quiet: QuietOption = False,
 ) -> None:
     """Translate Arabic articles — one file, a day's wire or a whole archive — as one sentence stream.
@@ -96,6 +99,8 @@ def run_command(
         glossary_paths=tuple(glossary_paths or ()),
         use_cache=not no_cache,
         force=force,
+        tm_path=tm if tm is not None else (_default_tm() if use_tm else None),
+        tm_min=tm_min,
     )
     items = walk_inputs(inputs or [], out, files_from=files_from.read().splitlines() if files_from is not None else (), glob=glob)
     total = len(items)  # one walk to count (paths only); the run walks again, lazily
@@ -139,19 +144,27 @@ def run_command(
         raise typer.Exit(EXIT_ERROR)
 
 
+def _default_tm() -> Path:
+    from translate.tm import default_tm_path
+
+    return default_tm_path()
+
+
 def _summary(path: Path, status: str, run: Run, written: tuple[Path, ...]) -> str:
     if status == "skipped":
         return f"{path}: done earlier with the same input, model and settings; nothing rewritten"
     if status == "exported":
         return f"{path}: done earlier; missing formats rendered from its run file → " + ", ".join(str(item) for item in written)
-    translated = sum(1 for pair in run.pairs if not pair.passthrough)
+    translated = sum(1 for pair in run.pairs if not pair.passthrough and pair.origin != "tm")
+    reused = sum(1 for pair in run.pairs if pair.origin == "tm")
     flagged = sum(1 for pair in run.pairs if pair.quality is not None and pair.quality.flags)
     lines = [
-        f"{path}: {len(run.pairs)} segments ({translated} translated, {len(run.pairs) - translated} passed through, "
+        f"{path}: {len(run.pairs)} segments ({translated} translated, " + (f"{reused} reused from the memory, " if run.manifest.tm is not None else "") + f"{len(run.pairs) - translated - reused} passed through, "
         f"{flagged} flagged for review) → " + ", ".join(str(item) for item in written)
     ]
     if run.manifest.glossary is not None:
         from translate.enforce import summarize_terms
 
-        lines.append(f"{path}: " + summarize_terms([term.status for pair in run.pairs for term in pair.terms]))
+        # Terms of memory translations are checked, not enforced: summarize_terms counts the enforced.
+        lines.append(f"{path}: " + summarize_terms([term.status for pair in run.pairs for term in pair.terms if term.status != "tm"]))
     return "\n".join(lines)

@@ -75,6 +75,20 @@ def _cell_direction(pair: Pair, locale: str, *, source: bool) -> str:
     return 'dir="auto"'
 
 
+def _memory_cell(pair: Pair) -> str:
+    """A "TM 100" badge on a pair reused from the translation memory (its provenance as the title),
+    and the fuzzy suggestions, best first, for the editor to take from."""
+    parts = []
+    if pair.origin == "tm" and pair.tm is not None:
+        p = pair.tm.provenance
+        title = "reused from the translation memory: " + "; ".join(part for part in (p.origin, p.editor or "", p.changed or p.created or "") if part)
+        parts.append(f'<span class="tm-badge" title="{_text(title)}">TM {pair.tm.score}</span>')
+    if pair.tm_suggestions:
+        items = "".join(f'<li value="{number}"><span class="tm-score">{match.score}</span> {_text(match.target)}</li>' for number, match in enumerate(pair.tm_suggestions, start=1))
+        parts.append(f'<details class="tm-suggestions"><summary>{len(pair.tm_suggestions)} TM suggestion{"s" if len(pair.tm_suggestions) != 1 else ""}</summary><ol>{items}</ol></details>')
+    return "".join(parts)
+
+
 def _row(pair: Pair, kind: BlockKind, options: ExportOptions) -> str:
     spans = term_spans(pair)
     source_marks = [(s.source[0], s.source[1], s.number) for s in spans if s.source]
@@ -95,6 +109,7 @@ def _row(pair: Pair, kind: BlockKind, options: ExportOptions) -> str:
     if pair.quality is not None:
         features = ", ".join(f"{name} {value:.3g}" for name, value in sorted(pair.quality.features.items()))
         score_title = f"quality score {pair.quality.score:.1f} / 100" + (f" ({features})" if features else "")
+    memory = _memory_cell(pair)
     source_html = _marked(pair.source, source_marks, pair, "source", unmatched)
     target_html = _marked(pair.target, target_marks, pair, "target", unmatched)
     return (
@@ -104,6 +119,7 @@ def _row(pair: Pair, kind: BlockKind, options: ExportOptions) -> str:
         f'<td class="text tgt" {_cell_direction(pair, options.target_locale, source=False)}><{tag}>{target_html}</{tag}></td>'
         f'<td class="quality"><span class="score band-{band}" title="{_text(score_title)}">{_text(format_score(pair.quality))}</span>'
         + (f'<ul class="flags">{flag_items}</ul>' if flag_items else "")
+        + memory
         + "</td></tr>"
     )
 

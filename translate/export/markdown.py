@@ -34,10 +34,12 @@ def escape_inline(text: str, *, line_break: str = "<br>") -> str:
 
 
 def _quality(pair: Pair) -> str:
+    # A pair reused from the translation memory says so first: its English is a person's.
+    memory = f"TM {pair.tm.score} · " if pair.origin == "tm" and pair.tm is not None else ""
     if pair.quality is None:
-        return "no score"
+        return escape_inline(memory + "no score")
     flags = ", ".join(pair.quality.flags)
-    return escape_inline(format_score(pair.quality) + (f" ⚑ {flags}" if flags else ""))
+    return escape_inline(memory + format_score(pair.quality) + (f" ⚑ {flags}" if flags else ""))
 
 
 def _table(body: list[Section], options: ExportOptions) -> list[str]:

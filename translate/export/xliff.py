@@ -19,6 +19,12 @@ with ``state="translated"``, the machine's text is kept as an ``<alt-trans origi
 target has ``state-qualifier="leveraged-mt"`` (and in the ``translate:mt`` note, so evaluating the file
 scores the machine against the editor), and a ``translate:review`` note says who saved it, when, and
 whether it was confirmed; units nobody edited stay as above.
+
+Translation memory (``translate run --tm``): a segment reused from the memory has ``state="translated"``
+and ``state-qualifier="exact-match"``, its entry as an ``<alt-trans origin="tm" match-quality="100">``
+(101: the previous sentence matched too); fuzzy matches offered as suggestions are ``<alt-trans
+origin="tm" match-quality="92">`` with the entry's source and target (``state-qualifier="leveraged-tm"``)
+and a ``translate:tm`` note with its provenance — the way CAT tools show leveraged matches.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from translate.export.layout import sections
 from translate.export.options import ExportOptions
 from translate.export.tsv import format_flags, format_score_value
 from translate.export.xmlutil import XML_LANG, XML_SPACE, created_datetime, serialize
-from translate.records import Pair, Run
+from translate.records import Pair, Run, TmMatch
 
 __all__ = ["MT_NOTE", "GLOSSARY_NOTE", "NAMESPACE", "QUALITY_NOTE", "TOOL_ID", "quality_note", "render"]
 
@@ -42,6 +48,10 @@ MT_NOTE = "translate:mt"
 QUALITY_NOTE = "translate:quality"
 GLOSSARY_NOTE = "translate:glossary"
 REVIEW_NOTE = "translate:review"
+TM_NOTE = "translate:tm"
+TM_ORIGIN = "tm"
+TM_EXACT_QUALIFIER = "exact-match"
+TM_FUZZY_QUALIFIER = "leveraged-tm"
 MT_STATE = "needs-review-translation"
 MT_STATE_QUALIFIER = "leveraged-mt"
 
@@ -82,9 +92,15 @@ def _unit(parent: etree._Element, pair: Pair, options: ExportOptions) -> None:
         etree.SubElement(alternative, _q("target"), {XML_LANG: options.target_locale, "state-qualifier": MT_STATE_QUALIFIER}).text = clean_text(machine)
     elif pair.passthrough:
         target.set("state", "final")
+    elif pair.origin == "tm":
+        # Reused verbatim from the memory (people's translation of this very sentence).
+        target.set("state", "translated")
+        target.set("state-qualifier", TM_EXACT_QUALIFIER)
     else:
         target.set("state", MT_STATE)
         target.set("state-qualifier", MT_STATE_QUALIFIER)
+    for match in ((pair.tm,) if pair.tm is not None and edit is None else ()) + pair.tm_suggestions:
+        _tm_alternative(unit, match, options)
     _note(unit, MT_NOTE, clean_text(machine), annotates="target")
     if edit is not None:
         _note(unit, REVIEW_NOTE, clean_text(f"{'confirmed' if edit.confirmed else 'saved'} by {edit.editor or 'unknown'} at {edit.saved_at}, version {edit.version}"))
@@ -94,6 +110,18 @@ def _unit(parent: etree._Element, pair: Pair, options: ExportOptions) -> None:
             _note(unit, GLOSSARY_NOTE, clean_text(f"{term.surface} → {term.required} ({term.status}, {term.mention} mention)"))
         else:
             _note(unit, GLOSSARY_NOTE, clean_text(f"{term.surface} → {term.required}? (possible: not enforced; check the name)"))
+
+
+def _tm_alternative(unit: etree._Element, match: TmMatch, options: ExportOptions) -> None:
+    """A memory match as CAT tools show one: ``<alt-trans match-quality="92" origin="tm">``."""
+    alternative = etree.SubElement(unit, _q("alt-trans"), {"match-quality": str(match.score), "origin": TM_ORIGIN})
+    etree.SubElement(alternative, _q("source"), {XML_LANG: options.source_locale}).text = clean_text(match.source)
+    qualifier = TM_EXACT_QUALIFIER if match.score >= 100 else TM_FUZZY_QUALIFIER
+    etree.SubElement(alternative, _q("target"), {XML_LANG: options.target_locale, "state-qualifier": qualifier}).text = clean_text(match.target)
+    provenance = match.provenance
+    described = "; ".join(f"{name}={clean_text(str(value))}" for name, value in (("origin", provenance.origin), ("editor", provenance.editor), ("changed", provenance.changed)) if value)
+    if described:
+        _note(alternative, TM_NOTE, described)
 
 
 def render(run: Run, options: ExportOptions = ExportOptions()) -> bytes:
