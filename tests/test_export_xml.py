@@ -288,3 +288,12 @@ def test_xliff_shows_memory_matches_as_cat_tools_do(xliff_schema) -> None:
         ("77", "Other text", "leveraged-tm"),
     ]
     assert "editor=R. Haddad" in alternatives[0].find("x:note", ns).text
+
+
+def test_tmx_marks_pairs_reused_from_the_memory(tmx_dtd) -> None:
+    run, reused, suggested = _with_memory()
+    data = tmx.render(run)
+    _assert_valid(tmx_dtd, data)
+    units = {int(unit.get("tuid")): {prop.get("type"): prop.text for prop in unit.findall("prop")} for unit in etree.fromstring(data).iter("tu")}
+    assert (units[reused]["x-origin"], units[reused]["x-tm-score"]) == ("tm", "101")
+    assert "x-origin" not in units[suggested]

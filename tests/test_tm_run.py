@@ -106,3 +106,22 @@ def test_run_records_round_trip_and_old_files_read_as_machine(tmp_path: Path) ->
     assert Pair.from_json(old).origin == "mt" and Pair.from_json({**old, "passthrough": True}).origin == "passthrough"
     with pytest.raises(TypeError):
         Pair.from_json({**pair.to_json(), "origin": "guess"})
+
+
+def test_adding_or_dropping_the_memory_translates_again_and_the_same_memory_skips(tm_run, seed_path: Path, tiny_model_dir: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    base = ["run", str(seed_path), "--model", str(tiny_model_dir), "--out", str(tmp_path), "--beam", "1"]
+
+    def status(*extra: str) -> str:
+        result = runner.invoke(app, [*base, *extra])
+        assert result.exit_code == 0, result.output
+        rows = (tmp_path / "run-summary.tsv").read_text(encoding="utf-8").splitlines()
+        header = rows[0].split("\t")
+        return rows[1].split("\t")[header.index("status")]
+
+    assert status() == "translated"
+    assert status("--tm", str(tm_run["store"])) == "translated"  # the memory was not consulted before
+    assert status("--tm", str(tm_run["store"])) == "skipped"
+    assert read_run(tmp_path / f"{seed_path.stem}.jsonl").manifest.tm["min"] == 75
+    assert status("--tm", str(tm_run["store"]), "--tm-min", "90") == "translated"
+    assert status() == "translated"

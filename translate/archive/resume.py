@@ -2,13 +2,15 @@
 not translated again, and none of its files is rewritten.
 
 The manifest matches when the input's sha256 and encoding, the model id and revision, the engine, the
-decoding settings and the glossary digest are all the same; a format asked for now but missing (or
+decoding settings, the glossary digest and the translation memory (its file and minimum fuzzy score;
+entries added to it later do not count — ``--force`` applies a grown memory) are all the same; a format asked for now but missing (or
 older than the run file) is rendered from the existing run file (no model needed) and nothing else is
 touched. ``--force`` translates anyway.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,15 +30,20 @@ class Fingerprint:
     engine: str | None
     decoding: dict[str, Any]
     glossary_digest: str | None
+    #: The memory consulted: (absolute path, minimum fuzzy score), or None.
+    memory: tuple[str, int] | None = None
 
     @classmethod
-    def of(cls, engine: Engine, glossary_digest: str | None) -> Fingerprint:
-        return cls(engine.info.model_id, engine.info.revision, engine.info.engine, engine.settings.as_manifest(), glossary_digest)
+    def of(cls, engine: Engine, glossary_digest: str | None, memory: tuple[Path, int] | None = None) -> Fingerprint:
+        used = (os.path.abspath(memory[0]), int(memory[1])) if memory is not None else None
+        return cls(engine.info.model_id, engine.info.revision, engine.info.engine, engine.settings.as_manifest(), glossary_digest, used)
 
     @classmethod
     def of_manifest(cls, manifest: Manifest) -> Fingerprint:
         digest = (manifest.glossary or {}).get("digest")
-        return cls(manifest.model_id, manifest.model_revision, manifest.engine, manifest.decoding, digest)
+        tm = manifest.tm
+        used = (os.path.abspath(str(tm.get("path"))), int(tm.get("min", 0))) if tm else None
+        return cls(manifest.model_id, manifest.model_revision, manifest.engine, manifest.decoding, digest, used)
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,7 @@ def decide(manifest: Manifest, run_file: Path, outputs: dict[str, Path], input_s
         return ResumeDecision(False, reason=f"it was read as {manifest.input_encoding}, now as {input_encoding}")
     found = Fingerprint.of_manifest(manifest)
     if found != fingerprint:
-        changed = [name for name in ("model_id", "model_revision", "engine", "decoding", "glossary_digest") if getattr(found, name) != getattr(fingerprint, name)]
+        changed = [name for name in ("model_id", "model_revision", "engine", "decoding", "glossary_digest", "memory") if getattr(found, name) != getattr(fingerprint, name)]
         return ResumeDecision(False, reason=f"translated with another {', '.join(changed)}")
     made = run_file.stat().st_mtime_ns
     missing = tuple(fmt for fmt, path in outputs.items() if not path.is_file() or path.stat().st_mtime_ns < made)

@@ -170,7 +170,7 @@ def run_archive(
                 problem = InputError(run_file, f"exists and is not a run file of translate that can be read ({error.problem}): it is not replaced", "move it away, choose another --out, or pass --force")
                 yield ArticleOutcome(item.path, "failed", item.name, error=problem)
                 continue
-            fingerprint = fingerprint or Fingerprint.of(lazy, glossary_digest)
+            fingerprint = fingerprint or Fingerprint.of(lazy, glossary_digest, (settings.tm_path, settings.tm_min) if settings.tm_path is not None else None)
             decision = decide(earlier.manifest, run_file, outputs, document.sha256, document.encoding, fingerprint)
             if decision.done:
                 written = tuple(export_run(earlier, run_file.parent, item.name.name, decision.missing)) if decision.missing else ()

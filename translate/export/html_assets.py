@@ -38,6 +38,9 @@ tr.passthrough td.text { color: #57606a; }
 .score { display: inline-block; min-width: 2.6em; text-align: center; border-radius: 1em; padding: 0 .5em; color: #fff; font-weight: 600; font-variant-numeric: tabular-nums; }
 .band-good { background: var(--good); } .band-fair { background: var(--fair); } .band-poor { background: var(--poor); }
 .band-none { background: transparent; color: var(--none); border: 1px dashed var(--none); font-weight: 400; font-size: .8rem; }
+.tm-badge { display: inline-block; margin-top: .2rem; padding: 0 .45em; border-radius: .6em; background: #ddf4ff; color: #0550ae; font-size: .75rem; font-weight: 600; }
+.tm-suggestions { margin-top: .2rem; font-size: .8rem; } .tm-suggestions ol { margin: .2rem 0 0 1.2rem; padding: 0; }
+.tm-score { display: inline-block; min-width: 2em; color: #0550ae; font-weight: 600; font-variant-numeric: tabular-nums; }
 ul.flags { list-style: none; margin: .25rem 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: .2rem; }
 ul.flags li { font-size: .72rem; background: #ffebe9; color: #82071e; border-radius: .3rem; padding: 0 .35rem; }
 mark.term { background: var(--mark); color: inherit; border-radius: .2rem; cursor: help; } /* no padding: it would break Arabic letter joining at a clitic */

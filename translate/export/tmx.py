@@ -11,6 +11,7 @@ locale, since tools find the source variant by ``srclang``. Valid against the TM
 An edited article (``translate export --post-edits``) is a memory of the post-edits only — the segments
 editors saved, their text as the target, ``changeid`` (the editor) and ``changedate`` on each unit, and
 ``x-confirmed`` — because a memory should hold what people approved, not unreviewed machine output.
+A pair reused from the translation memory carries ``x-origin: tm`` and ``x-tm-score``.
 """
 
 from __future__ import annotations
@@ -78,6 +79,10 @@ def render(run: Run, options: ExportOptions = ExportOptions()) -> bytes:
                 _prop(unit, "x-flags", format_flags(pair))
         if edit is not None:
             _prop(unit, "x-confirmed", "yes" if edit.confirmed else "no")
+        elif pair.origin == "tm" and pair.tm is not None:
+            # Reused from the memory: people's English, not the machine's.
+            _prop(unit, "x-origin", "tm")
+            _prop(unit, "x-tm-score", str(pair.tm.score))
         for locale, text in ((options.source_locale, pair.source), (options.target_locale, pair.target)):
             variant = etree.SubElement(unit, "tuv", {XML_LANG: locale})
             etree.SubElement(variant, "seg").text = clean_text(text)
