@@ -234,3 +234,31 @@ def test_hosts_for_loopback_accepts_only_loopback_names() -> None:
     assert "127.0.0.1:8000" in hosts_for("127.0.0.1", 8000) and "localhost:8000" in hosts_for("127.0.0.1", 8000)
     assert "evil.example:8000" not in hosts_for("127.0.0.1", 8000)
     assert hosts_for("0.0.0.0", 8000) == frozenset()
+
+
+def test_memory_badge_and_ctrl_number_takes_a_suggestion(browser, tmp_path: Path) -> None:
+    from translate.records import TmMatch, TmProvenance
+
+    run = sample_run()
+    pairs = list(run.pairs)
+    translated = [index for index, pair in enumerate(pairs) if not pair.passthrough]
+    pairs[translated[0]] = dataclasses.replace(pairs[translated[0]], origin="tm", tm=TmMatch(100, pairs[translated[0]].source, pairs[translated[0]].target, TmProvenance("desk.tmx", "Sara")))
+    suggestions = (TmMatch(92, "مصدر", "The memory's first suggestion.", TmProvenance("desk.tmx")), TmMatch(80, "مصدر آخر", "A second one.", TmProvenance()))
+    pairs[translated[1]] = dataclasses.replace(pairs[translated[1]], tm_suggestions=suggestions)
+    run_path = tmp_path / "article.jsonl"
+    run_path.write_text(run_to_jsonl(Run(run.manifest, tuple(pairs))), encoding="utf-8")
+    with ServerThread.start(create_review_app(ReviewStore([run_path], "E"), ReviewSettings(token=TOKEN))) as server:
+        context, page, problems = _open(browser, server.url)
+        rows = page.locator("tr.pair")
+        assert rows.nth(translated[0]).locator(".tm-badge").text_content() == "TM 100"
+        assert rows.nth(translated[1]).locator("ol.tm-suggestions li").count() == 2
+        rows.nth(translated[1]).locator("textarea").focus()
+        page.keyboard.press("Control+2")
+        assert _boxes(page)[translated[1]] == "A second one."
+        page.keyboard.press("Control+1")
+        assert _boxes(page)[translated[1]] == "The memory's first suggestion."
+        page.keyboard.press("Control+Enter")
+        _wait_saved(page, 1)
+        assert read_post_edits(post_edit_path(run_path)).latest[pairs[translated[1]].id].post_edit == "The memory's first suggestion."
+        assert problems == []
+        context.close()

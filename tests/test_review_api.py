@@ -274,3 +274,39 @@ def test_export_post_edits_writes_the_edited_article_beside_the_machine_one(clie
     untouched_units = len(run.pairs) - len(edits)
     assert json.loads(from_xliff.stdout)["edits"]["segments"] == len(edits) + untouched_units
     assert json.loads(from_log.stdout)["edits"]["segments"] == len(edits)
+
+
+def test_with_a_memory_every_confirmed_segment_is_written_to_it(run_path: Path, tmp_path: Path) -> None:
+    from translate.server.review_memory import memory_writer
+    from translate.tm import MemoryLookup, TranslationMemory
+
+    memory_path = tmp_path / "desk.sqlite3"
+    store = ReviewStore([run_path], "Editor A", on_confirm=memory_writer(memory_path, "Editor A"))
+    client = TestClient(create_review_app(store, ReviewSettings(token=TOKEN)))
+    first, second = _translated_ids(run_path)[:2]
+    client.put(f"/api/runs/article/segments/{first}", headers=AUTH, json={"target": "Confirmed English.", "base": None, "confirmed": True})
+    client.put(f"/api/runs/article/segments/{second}", headers=AUTH, json={"target": "Only saved.", "base": None, "confirmed": False})
+    with TranslationMemory(memory_path) as memory:
+        entries = list(memory.entries())
+        assert [(entry.target, entry.provenance.editor) for entry in entries] == [("Confirmed English.", "Editor A")]
+        source = next(pair.source for pair in read_run(run_path).pairs if pair.id == first)
+        assert entries[0].source == source
+        best = MemoryLookup.load(memory).match(source)
+        assert best.exact is not None and best.exact.target == "Confirmed English."
+    # Confirming again with other words replaces the entry (newest wins), as a CAT tool's memory does.
+    client.put(f"/api/runs/article/segments/{first}", headers=AUTH, json={"target": "Confirmed, then improved.", "base": 1})
+    with TranslationMemory(memory_path) as memory:
+        assert [entry.target for entry in memory.entries()] == ["Confirmed, then improved."]
+
+
+def test_a_memory_that_cannot_be_written_does_not_fail_the_save(run_path: Path) -> None:
+    from translate.errors import OutputError
+
+    def locked(run, pair, edit) -> None:
+        raise OutputError("desk.sqlite3", "the translation memory is locked by another process", "wait and confirm again")
+
+    client = TestClient(create_review_app(ReviewStore([run_path], "E", on_confirm=locked), ReviewSettings(token=TOKEN)))
+    pair_id = _translated_ids(run_path)[0]
+    response = client.put(f"/api/runs/article/segments/{pair_id}", headers=AUTH, json={"target": "Kept.", "base": None})
+    assert response.status_code == 200 and "locked" in response.json()["memory_error"]
+    assert read_post_edits(post_edit_path(run_path)).latest[pair_id].post_edit == "Kept."

@@ -169,7 +169,7 @@ def create_review_app(store: ReviewStore, settings: ReviewSettings) -> Starlette
         if isinstance(keystrokes, bool) or not isinstance(keystrokes, int) or not 0 <= keystrokes < 10**9:
             raise HTTPException(400, "'keystrokes' must be a count")
         try:
-            edit = await run_in_threadpool(store.save, name, pair_id, target, base, confirmed=confirmed, seconds=float(seconds), keystrokes=keystrokes)
+            edit, memory_error = await run_in_threadpool(store.save, name, pair_id, target, base, confirmed=confirmed, seconds=float(seconds), keystrokes=keystrokes)
         except UnknownSegment as error:
             return _error(404, str(error))
         except Conflict as conflict:
@@ -185,7 +185,10 @@ def create_review_app(store: ReviewStore, settings: ReviewSettings) -> Starlette
         saved, pair = store.pair(name, pair_id)
         checked = await run_in_threadpool(check_draft, pair, edit.post_edit)
         article = await run_in_threadpool(store.article_hter, name)
-        return JSONResponse({"version": edit.version, "confirmed": edit.confirmed, "saved_at": edit.saved_at, "check": checked.to_json(), "article": article})
+        answer = {"version": edit.version, "confirmed": edit.confirmed, "saved_at": edit.saved_at, "check": checked.to_json(), "article": article}
+        if memory_error is not None:
+            answer["memory_error"] = memory_error
+        return JSONResponse(answer)
 
     async def check(request: Request) -> Response:
         name, pair_id = _segment(request)

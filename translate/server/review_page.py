@@ -8,7 +8,7 @@ and which stays there so that a reload works); the script sends it as ``Authoriz
 API call, and ``Referrer-Policy: no-referrer`` keeps the address from leaking anywhere.
 
 Keyboard, as in MateCat and Weblate: Ctrl+Enter confirms the segment and moves to the next one,
-Ctrl+↓ / Ctrl+↑ move, Esc puts back the last saved text. Leaving a changed box saves it unconfirmed.
+Ctrl+↓ / Ctrl+↑ move, Esc puts back the last saved text, Ctrl+1/2/3 take a translation-memory suggestion. Leaving a changed box saves it unconfirmed.
 """
 
 from __future__ import annotations
@@ -58,6 +58,9 @@ mark.term.possible { background: transparent; border-bottom: 2px dotted var(--fa
 .flags { margin: .2rem 0 0; padding: 0; list-style: none; font-size: .75rem; color: var(--poor); }
 .status { display: inline-block; margin-top: .3rem; padding: 0 .45em; border-radius: .6em; font-size: .75rem; background: #eaeef2; }
 .status.edited { background: #fff8c5; } .status.confirmed { background: #dafbe1; } .status.unsaved { background: #ffebe9; }
+.tm-badge { display: inline-block; margin: .3rem 0 0 .3rem; padding: 0 .45em; border-radius: .6em; background: #ddf4ff; color: #0550ae; font-size: .75rem; font-weight: 600; }
+ol.tm-suggestions { margin: .25rem 0 0; padding: 0; list-style: none; font-size: .85rem; }
+ol.tm-suggestions li { margin-top: .1rem; } .tm-score { color: #0550ae; font-weight: 600; }
 .hter { display: block; font-size: .8rem; color: #57606a; margin-top: .2rem; }
 """
 
@@ -73,6 +76,7 @@ BODY = """
     <li><kbd>Ctrl</kbd>+<kbd>↓</kbd> next</li>
     <li><kbd>Ctrl</kbd>+<kbd>↑</kbd> previous</li>
     <li><kbd>Esc</kbd> back to the saved text</li>
+    <li><kbd>Ctrl</kbd>+<kbd>1</kbd>–<kbd>3</kbd> take a memory suggestion</li>
   </ul>
 </header>
 <p id="message" hidden></p>
@@ -195,7 +199,7 @@ SCRIPT = r"""
       return api("PUT", "/api/runs/" + encodeURIComponent(runName) + "/segments/" + row.pair.id, payload).then(function (result) {
         if (result.status === 200) {
           row.version = result.data.version; row.saved = text; row.confirmed = confirmed; row.seconds = 0; row.keystrokes = 0;
-          row.warningSave.textContent = ""; row.conflict.hidden = true;
+          row.warningSave.textContent = result.data.memory_error ? "Saved, but not written to the memory: " + result.data.memory_error : ""; row.conflict.hidden = true;
           if (result.data.check) setCheck(row, result.data.check);
           if (result.data.article) setArticle(result.data.article);
           setStatus(row); setProgress();
@@ -230,13 +234,21 @@ SCRIPT = r"""
     const mt = el("p", "mt"); mt.append("MT: "); mt.append(marked(pair.target, spansFor(pair, "target")));
     const required = el("ul", "required");
     pair.terms.forEach(function (term) { if (!term.enforce) return; const item = el("li", "", term.required); item.dataset.form = term.required; item.title = "required form for " + term.surface; required.append(item); });
+    const suggestions = el("ol", "tm-suggestions");
+    (pair.tm_suggestions || []).forEach(function (match, index) {
+      const item = el("li", "");
+      item.append(el("kbd", "", "Ctrl+" + (index + 1)), " ", el("span", "tm-score", String(match.score)), " ", el("span", "tm-target", match.target));
+      item.title = "memory: " + match.source + (match.provenance && match.provenance.editor ? " — " + match.provenance.editor : "");
+      suggestions.append(item);
+    });
     const warning = el("p", "warning"); const warningSave = el("p", "warning save-error"); const conflict = el("div", "conflict"); conflict.hidden = true;
-    tgt.append(box, mt, required, warning, warningSave, conflict);
+    tgt.append(box, mt, required, suggestions, warning, warningSave, conflict);
     const info = el("td", "info");
     const score = el("span", "score band-" + pair.band, pair.quality ? String(Math.round(pair.quality.score)) : "no score");
     const flags = el("ul", "flags"); (pair.quality ? pair.quality.flags : []).forEach(function (flag) { flags.append(el("li", "", flag)); });
     const status = el("span", "status"); const hter = el("span", "hter");
     info.append(score, flags, status, hter);
+    if (pair.origin === "tm" && pair.tm) { const badge = el("span", "tm-badge", "TM " + pair.tm.score); badge.title = "reused from the translation memory" + (pair.tm.provenance && pair.tm.provenance.editor ? " (" + pair.tm.provenance.editor + ")" : ""); info.append(badge); }
     tr.append(num, src, tgt, info);
     Object.assign(row, { tr: tr, box: box, status: status, hter: hter, warning: warning, warningSave: warningSave, conflict: conflict, required: required });
 
@@ -254,6 +266,10 @@ SCRIPT = r"""
         focusRow(visibleIndex(row) + 1);
       } else if (event.ctrlKey && event.key === "ArrowDown") { event.preventDefault(); focusRow(visibleIndex(row) + 1); }
       else if (event.ctrlKey && event.key === "ArrowUp") { event.preventDefault(); focusRow(visibleIndex(row) - 1); }
+      else if (event.ctrlKey && /^[1-3]$/.test(event.key) && (pair.tm_suggestions || [])[Number(event.key) - 1]) {
+        event.preventDefault();
+        box.value = pair.tm_suggestions[Number(event.key) - 1].target; grow(box); setStatus(row); check(row);
+      }
       else if (event.key === "Escape") { event.preventDefault(); box.value = row.saved; setStatus(row); check(row); }
       else if (!event.ctrlKey && !event.metaKey && (event.key.length === 1 || event.key === "Backspace" || event.key === "Delete")) { row.keystrokes += 1; }
     });

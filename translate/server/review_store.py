@@ -8,6 +8,7 @@ one lock per run, so two tabs saving at once are serialised and the second sees 
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections import Counter
@@ -16,12 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from translate.errors import InputError
+from translate.errors import InputError, TranslateError
 from translate.evaluate.hter import summarise_edits
 from translate.postedit import PostEdit, PostEditLog, now
 from translate.records import Pair, Run, read_run
 
 __all__ = ["Conflict", "DraftCheck", "ReviewStore", "SavedRun", "UnknownSegment", "check_draft", "run_names"]
+
+log = logging.getLogger(__name__)
 
 _NUMBER = re.compile(r"\d+(?:[.,٫٬]\d+)*")
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -166,8 +169,9 @@ class ReviewStore:
         summary = summarise_edits(hypotheses, references)
         return {"hter": round(summary.corpus_hter, 4), "segments": len(ids), "edited": summary.total - summary.untouched}
 
-    def save(self, name: str, pair_id: int, target: str, base: int | None, *, confirmed: bool, seconds: float, keystrokes: int) -> PostEdit:
-        """Append a new version of one segment; :class:`Conflict` when ``base`` is stale."""
+    def save(self, name: str, pair_id: int, target: str, base: int | None, *, confirmed: bool, seconds: float, keystrokes: int) -> tuple[PostEdit, str | None]:
+        """Append a new version of one segment; :class:`Conflict` when ``base`` is stale. Returns the
+        record and, when the memory hook failed (the save itself did not), why."""
         saved, pair = self.pair(name, pair_id)
         with saved.lock:
             current = saved.log.latest.get(pair_id)
@@ -186,5 +190,10 @@ class ReviewStore:
             )
             saved.log.append(edit)
         if confirmed and self.on_confirm is not None:
-            self.on_confirm(saved.run, pair, edit)
-        return edit
+            try:
+                self.on_confirm(saved.run, pair, edit)
+            except TranslateError as error:
+                # The post-edit is on disk; only the memory copy failed. Say so, do not fail the save.
+                log.warning("%s", error)
+                return edit, str(error)
+        return edit, None
