@@ -310,3 +310,10 @@ def test_a_memory_that_cannot_be_written_does_not_fail_the_save(run_path: Path) 
     response = client.put(f"/api/runs/article/segments/{pair_id}", headers=AUTH, json={"target": "Kept.", "base": None})
     assert response.status_code == 200 and "locked" in response.json()["memory_error"]
     assert read_post_edits(post_edit_path(run_path)).latest[pair_id].post_edit == "Kept."
+
+
+def test_eval_text_names_segments_as_the_page_numbers_them(client: TestClient, run_path: Path) -> None:
+    edits = _edit_three(client, run_path)
+    result = CliRunner().invoke(app, ["eval", str(run_path), str(post_edit_path(run_path)), "--bootstrap", "0", "--segments"])
+    rows = result.stdout.split("segment\t", 1)[1].splitlines()[1:]
+    assert [int(row.split("\t")[0]) for row in rows] == [pair_id + 1 for pair_id in sorted(edits)]

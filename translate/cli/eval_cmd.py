@@ -148,14 +148,20 @@ def _text_lines(evaluation: Evaluation, width: int, segments: bool, model: str |
     """The text output: sacrebleu's own lines for the corpus scores, then HTER, edits and quality."""
     lines = [score.line for score in evaluation.corpus]
     edits = evaluation.edits
+    ids = evaluation.hyp.ids if not evaluation.settings.align else None
+
+    def number(index: int) -> int:
+        # Post-edits cover some of a run's segments: name them as the review page does (pair id + 1).
+        return ids[index] + 1 if ids is not None else index + 1
+
     lines.append(
         f"HTER = {edits.corpus_hter:.{width}f} (TER of HYP against REF as its post-edit); "
         f"{edits.untouched} of {edits.total} {'beads' if evaluation.settings.align else 'segments'} untouched ({edits.untouched_share:.0%})"
     )
     if edits.most_changed:
-        lines.append("changed most: " + ", ".join(f"#{s.index + 1} ({s.hter:.{width}f})" for s in edits.most_changed))
+        lines.append("changed most: " + ", ".join(f"#{number(s.index)} ({s.hter:.{width}f})" for s in edits.most_changed))
     if edits.terms_checked:
-        changed = ", ".join(f"#{c.index + 1} {c.required!r}" for c in edits.term_changes) or "none"
+        changed = ", ".join(f"#{number(c.index)} {c.required!r}" for c in edits.term_changes) or "none"
         lines.append(f"glossary terms editors changed: {len(edits.term_changes)} of {edits.terms_checked}: {changed}")
     correlation = evaluation.quality
     if correlation is not None and correlation.mean_quality is not None:
@@ -168,7 +174,7 @@ def _text_lines(evaluation: Evaluation, width: int, segments: bool, model: str |
         names = list(evaluation.segment_signatures)
         lines.append("\t".join(["segment", *names, "hter"]))
         for segment in evaluation.segments:
-            lines.append("\t".join([str(segment.index + 1), *(f"{segment.scores[name]:.{width}f}" for name in names), f"{segment.hter:.{width}f}"]))
+            lines.append("\t".join([str(number(segment.index)), *(f"{segment.scores[name]:.{width}f}" for name in names), f"{segment.hter:.{width}f}"]))
     return lines
 
 
