@@ -24,7 +24,7 @@ def heavy_modules_after(argv: list[str]) -> str:
     return completed.stdout.strip().splitlines()[-1].removeprefix("HEAVY:")
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["segment", "--help"], ["run", "--help"], ["model", "--help"]])
+@pytest.mark.parametrize("argv", [["--help"], ["segment", "--help"], ["run", "--help"], ["model", "--help"], ["review", "--help"], ["tm", "--help"], ["serve", "--help"]])
 def test_light_commands_do_not_import_heavy_libraries(argv) -> None:
     assert heavy_modules_after(argv) == ""
 
@@ -44,3 +44,15 @@ def test_all_names_exist() -> None:
     assert translate.__all__ == sorted(translate.__all__)
     public = {name for name, value in vars(translate).items() if not name.startswith("_") and not isinstance(value, type(translate))}
     assert public <= set(translate.__all__) | {"annotations"}
+
+
+def test_the_review_server_never_imports_a_model_library() -> None:
+    code = "import sys\nimport translate.server.review, translate.server.review_memory\nprint(','.join(m for m in %r if m in sys.modules))" % (HEAVY,)
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert completed.stdout.strip() == ""
+
+
+def test_help_does_not_import_the_web_stack() -> None:
+    code = "import sys\nfrom translate.cli import app\ntry:\n    app(['--help'])\nexcept SystemExit:\n    pass\nprint('WEB:' + ','.join(m for m in ('starlette', 'uvicorn', 'rapidfuzz') if m in sys.modules))"
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert completed.stdout.strip().splitlines()[-1] == "WEB:"

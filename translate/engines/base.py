@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-__all__ = ["DecodingSettings", "Engine", "Hypothesis", "ModelInfo", "max_new_tokens_for"]
+__all__ = ["AlternativesEngine", "DecodingSettings", "Engine", "Hypothesis", "ModelInfo", "max_new_tokens_for"]
 
 DEFAULT_BEAM_SIZE = 4
 DEFAULT_BATCH_TOKENS = 2048
@@ -118,3 +118,12 @@ class Engine(Protocol):
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]: ...
 
     def count_tokens(self, sources: Sequence[str]) -> list[int]: ...
+
+
+@runtime_checkable
+class AlternativesEngine(Protocol):
+    """An engine that can also give n-best lists (the API's ``alternatives``): the ``count`` best
+    translations of each source, best first. Optional, apart from :class:`Engine`, so fakes and
+    wrappers need not implement it; the CTranslate2 and transformers engines do."""
+
+    def alternatives(self, sources: Sequence[str], count: int) -> list[list[str]]: ...

@@ -183,6 +183,22 @@ class CTranslate2Engine:
             final.append(Hypothesis(hypothesis.text, hypothesis.tokens, hypothesis.token_logprobs, hypothesis.source_tokens, rows))
         return final
 
+    def alternatives(self, sources: Sequence[str], count: int) -> list[list[str]]:
+        """The ``count`` best translations of each source, best first, from one beam of at least
+        ``count`` (texts only: no scores, no glossary repair). Each is cut to the sentence's own cap."""
+        if not sources:
+            return []
+        source_tokens = [self._source_tokens(text) for text in sources]
+        caps = [max_new_tokens_for(len(tokens), self.settings) for tokens in source_tokens]
+        results = self.translator.translate_batch(
+            source_tokens,
+            beam_size=max(self.settings.beam_size, count),
+            num_hypotheses=count,
+            max_batch_size=self.settings.max_batch_sentences,
+            max_decoding_length=max(caps),
+        )
+        return [[self._detokenize(list(tokens)[:cap]) for tokens in result.hypotheses] for result, cap in zip(results, caps)]
+
     # -- scoring -------------------------------------------------------------------------------
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]:
         """Per-token log-probabilities of ``targets`` (``score_batch``, batched by length). A side

@@ -229,6 +229,34 @@ class TransformersEngine:
                 outputs[index] = [token for token in row[1:] if token != pad_id]
         return outputs
 
+    def alternatives(self, sources: Sequence[str], count: int) -> list[list[str]]:
+        """The ``count`` best translations of each source, best first, from one beam of at least
+        ``count`` (``num_return_sequences``; texts only), each sentence under its own length cap."""
+        if not sources:
+            return []
+        torch = self._torch
+        beams = max(self.settings.beam_size, count)
+        lengths = self.count_tokens(list(sources))
+        eos_id = self.model.config.eos_token_id
+        outputs: list[list[str]] = [[] for _ in sources]
+        for batch in batches_by_length(lengths, self.settings.batch_tokens, self.settings.max_batch_sentences):
+            encoded = self.tokenizer([sources[i] for i in batch], return_tensors="pt", padding=True).to(self.device)
+            caps = [max_new_tokens_for(lengths[i], self.settings) for i in batch]
+            with torch.inference_mode():
+                generated = self.model.generate(
+                    **encoded,
+                    num_beams=beams,
+                    num_return_sequences=count,
+                    do_sample=False,
+                    max_new_tokens=max(caps) + 1,
+                    max_length=None,
+                    logits_processor=[_length_cap_processor(caps, beams, eos_id, 1)],
+                )
+            texts = self.tokenizer.batch_decode(generated, skip_special_tokens=True)
+            for row, index in enumerate(batch):
+                outputs[index] = [text.strip() for text in texts[row * count : (row + 1) * count]]
+        return outputs
+
     # -- scoring -------------------------------------------------------------------------------
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]:
         """Teacher-forced token log-probabilities and cross-attention of ``targets``."""

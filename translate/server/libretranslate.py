@@ -1,0 +1,644 @@
+"""The LibreTranslate HTTP API over our pipeline: clients written for LibreTranslate switch by
+changing a URL.
+
+Routes, as LibreTranslate's ``app.py`` declares them (its texts, its status codes)::
+
+    POST /translate         q (string, or a list in JSON), source (ar | auto), target (en), format
+                            (text | html), alternatives, api_key; JSON, urlencoded or multipart
+    POST /detect            q → [{"confidence": 0–100, "language": "ar"}, …]
+    GET  /languages         (a GET with a form body, as libretranslatepy sends it, is fine)
+    GET  /frontend/settings
+    POST /translate_file    multipart: file (.txt), source, target → {"translatedFileUrl": …}
+    GET  /download_file/NAME
+    GET  /health
+
+Errors are ``{"error": "..."}`` with 400 (bad or missing parameters, limits), 403 (bad API key),
+429 (``Slowdown: ...``), 500; every answer is UTF-8 JSON without ``\\u`` escapes and carries
+LibreTranslate's CORS headers.
+
+Our extensions are extra request fields, so plain clients never see them: ``glossary`` (the name of
+a glossary loaded at start; the first one applies when none is named, ``"none"`` for none) and
+``details: true`` (``segments``: per sentence its source, target, quality score and flags, how each
+glossary name was satisfied and its origin — ``mt``, ``tm`` (reused verbatim from the translation
+memory given with ``--tm``) or ``passthrough`` (not Arabic: left as it is); and ``manifest``: model,
+engine, decoding, glossary).
+
+Every ``q`` is read as an article (:func:`translate.document.parse_document`: lines → blocks →
+sentences) and translated by the pipeline (:mod:`translate.server.batching`), so the API's English
+is ``translate run``'s, line structure included.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, quote
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from translate import __version__
+from translate.document import decode_bytes, parse_document
+from translate.engines.base import Engine
+from translate.errors import InputError, TranslateError
+from translate.records import Pair, Run, english_document
+from translate.script import arabic_letter_count
+from translate.segment import segment_document
+from translate.server.batching import Batcher, BatchSettings, QueueFull, Translation
+from translate.server.html_text import render_html, text_nodes
+from translate.server.limits import NO_LIMIT, ApiKeys, BodyGuard, Limits, RateLimiter
+from translate.server.serving import READ_TIMEOUT_S, HostCheck
+
+if TYPE_CHECKING:
+    from translate.glossary import TermMatcher
+    from translate.tm import MemoryLookup
+
+__all__ = ["CORS_HEADERS", "LANGUAGES", "ApiSettings", "create_api_app", "detect_languages"]
+
+logger = logging.getLogger(__name__)
+
+#: What the server translates: LibreTranslate's /languages lists every language with its targets.
+LANGUAGES = {"ar": "Arabic", "en": "English"}
+PAIRS = {"ar": ("en",), "en": ()}
+#: n-best alternatives a request may ask for (each one widens the beam to at least that many).
+DEFAULT_MAX_ALTERNATIVES = 8
+#: Translated files kept for /download_file (newest kept), and their bytes in all.
+KEEP_FILES = 64
+KEEP_FILE_BYTES = 64 * 1024 * 1024
+FILE_SUFFIXES = (".txt",)
+#: LibreTranslate's after_request headers, verbatim.
+CORS_HEADERS = (
+    (b"access-control-allow-origin", b"*"),
+    (b"access-control-allow-headers", b"Authorization, Content-Type"),
+    (b"access-control-expose-headers", b"Authorization"),
+    (b"access-control-allow-methods", b"GET, POST"),
+    (b"access-control-allow-credentials", b"true"),
+    (b"access-control-max-age", str(60 * 60 * 24 * 20).encode()),
+)
+#: Form fields read from one urlencoded body (parse_qsl refuses more).
+MAX_FORM_FIELDS = 100
+#: Bodies above this are parsed in a worker thread, so a 10 MB JSON never stalls the event loop.
+THREADED_PARSE_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    """Everything ``translate serve`` was asked for, built once by the CLI."""
+
+    limits: Limits = field(default_factory=Limits)
+    batching: BatchSettings = field(default_factory=BatchSettings)
+    #: Seconds a client has to send its whole body (slow bodies included).
+    body_timeout_s: float = READ_TIMEOUT_S
+    max_alternatives: int = DEFAULT_MAX_ALTERNATIVES
+    #: The glossary applied when a request names none (None: no glossary unless named).
+    default_glossary: str | None = None
+    frontend_timeout_ms: int = 500
+    #: The lowest fuzzy translation-memory score attached to a segment (with a memory).
+    tm_min: int = 75
+
+
+class ApiError(Exception):
+    """An answer other than 200: ``{"error": message}`` with ``status``."""
+
+    def __init__(self, status: int, message: str) -> None:
+        self.status = status
+        self.message = message
+        super().__init__(message)
+
+
+def _missing(name: str) -> ApiError:
+    return ApiError(400, f"Invalid request: missing {name} parameter")
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+# -- detection -----------------------------------------------------------------------------------
+def _latin_letter_count(text: str) -> int:
+    return sum(1 for char in text if char.isascii() and char.isalpha() or "\u00c0" <= char <= "\u024f")
+
+
+def detect_languages(texts: list[str]) -> list[dict[str, Any]]:
+    """LibreTranslate's detection answer by script: Arabic when Arabic letters are a fair share
+    (:data:`translate.script.ARABIC_SHARE_FOR_AR`) of the letters, English otherwise; confidence is
+    that script's share of the letters, 0–100. Text without letters is Arabic at confidence 0 (it
+    passes through untranslated either way)."""
+    from translate.script import ARABIC_SHARE_FOR_AR
+
+    arabic = sum(arabic_letter_count(text) for text in texts)
+    latin = sum(_latin_letter_count(text) for text in texts)
+    letters = arabic + latin
+    if not letters:
+        return [{"confidence": 0.0, "language": "ar"}]
+    shares = {"ar": 100.0 * arabic / letters, "en": 100.0 * latin / letters}
+    first = "ar" if arabic and arabic >= ARABIC_SHARE_FOR_AR * letters else "en"
+    second = "en" if first == "ar" else "ar"
+    candidates = [{"confidence": round(shares[first], 1), "language": first}]
+    if shares[second] > 0:
+        candidates.append({"confidence": round(shares[second], 1), "language": second})
+    return candidates
+
+
+# -- request bodies --------------------------------------------------------------------------------
+def _decode_json(body: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # ValueError covers malformed JSON and integers past Python's digit limit.
+        raise ApiError(400, "Invalid JSON format") from None
+    if not isinstance(value, dict):
+        raise ApiError(400, "Invalid JSON format")
+    return value
+
+
+def _decode_form(body: bytes) -> dict[str, Any]:
+    try:
+        text = body.decode("utf-8")
+        pairs = parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        raise ApiError(400, "Invalid request: the form body is not valid UTF-8") from None
+    except ValueError:
+        raise ApiError(400, f"Invalid request: more than {MAX_FORM_FIELDS} form fields") from None
+    values: dict[str, Any] = {}
+    for name, value in pairs:
+        values.setdefault(name, value)  # the first of repeated fields, as Flask's request.values
+    return values
+
+
+@dataclass(frozen=True)
+class _Params:
+    values: dict[str, Any]
+    is_json: bool
+    files: Mapping[str, tuple[str, bytes]] = field(default_factory=dict)
+
+
+async def _params(request: Request) -> _Params:
+    from starlette.concurrency import run_in_threadpool
+
+    values: dict[str, Any] = {}
+    for name, value in request.query_params.multi_items():
+        values.setdefault(name, value)
+    media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media.startswith("multipart/"):
+        from starlette.formparsers import MultiPartException
+
+        try:
+            form = await request.form(max_files=1, max_fields=MAX_FORM_FIELDS)
+        except (MultiPartException, UnicodeDecodeError, ValueError) as error:
+            raise ApiError(400, f"Invalid request: the multipart body cannot be read ({error})") from None
+        files: dict[str, tuple[str, bytes]] = {}
+        try:
+            for name, value in form.multi_items():
+                if isinstance(value, str):
+                    values.setdefault(name, value)
+                else:  # read now (BodyGuard capped the body) and close the spooled file at once
+                    files.setdefault(name, (value.filename or "", await value.read()))
+        finally:
+            await form.close()
+        return _Params(values, False, files)
+    body = await request.body()
+    is_json = media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
+    if is_json:
+        parsed = await run_in_threadpool(_decode_json, body) if len(body) > THREADED_PARSE_BYTES else _decode_json(body)
+        return _Params(parsed, True)
+    if body:
+        values.update(await run_in_threadpool(_decode_form, body) if len(body) > THREADED_PARSE_BYTES else _decode_form(body))
+    return _Params(values, False)
+
+
+def _string_field(params: _Params, name: str) -> str | None:
+    value = params.values.get(name)
+    if value is None or isinstance(value, str):
+        return value
+    raise ApiError(400, f"Invalid request: {name} parameter must be a string")
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return value is True or (isinstance(value, int) and value == 1)
+
+
+# -- translated files --------------------------------------------------------------------------------
+class _FileStore:
+    """Translated files by download name, newest kept (:data:`KEEP_FILES`, :data:`KEEP_FILE_BYTES`);
+    memory only: nothing is written to disk, nothing to clean up."""
+
+    def __init__(self) -> None:
+        self._files: OrderedDict[str, bytes] = OrderedDict()
+
+    def add(self, name: str, data: bytes) -> str:
+        key = f"{uuid.uuid4()}.{name}"
+        self._files[key] = data
+        while len(self._files) > KEEP_FILES or sum(map(len, self._files.values())) > KEEP_FILE_BYTES:
+            self._files.popitem(last=False)
+        return key
+
+    def get(self, key: str) -> bytes | None:
+        return self._files.get(key)
+
+
+def _safe_name(filename: str) -> str:
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(char if char.isalnum() or char in "._-" else "_" for char in name).strip("._") or "article"
+    return cleaned[:200]
+
+
+# -- the API -----------------------------------------------------------------------------------------
+def _endpoint(handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+    @wraps(handler)
+    async def answer(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except ApiError as error:
+            return _error(error.status, error.message)
+        except QueueFull as error:
+            return _error(429, f"Slowdown: {error}")
+        except InputError as error:
+            return _error(400, f"Invalid request: {error}")
+        except TranslateError as error:
+            logger.error("translation failed: %s", error)
+            return _error(500, f"Cannot translate text: {error}")
+        except Exception as error:  # a bug: the client gets a 500 and the server keeps serving
+            logger.exception("unexpected error in %s", request.url.path)
+            return _error(500, f"Cannot translate text: {type(error).__name__}: {error}")
+
+    return answer
+
+
+class _Api:
+    """The routes' shared state: settings, the batcher in front of the engine, glossaries, keys,
+    the rate limiter and the translated files."""
+
+    def __init__(
+        self,
+        settings: ApiSettings,
+        engine: Engine,
+        glossaries: Mapping[str, TermMatcher],
+        api_keys: ApiKeys | None,
+        clock: Callable[[], float],
+        open_memory: Callable[[], MemoryLookup] | None = None,
+    ) -> None:
+        if settings.default_glossary is not None and settings.default_glossary not in glossaries:
+            raise ValueError(f"default glossary {settings.default_glossary!r} is not among those loaded ({', '.join(glossaries) or 'none'})")
+        if settings.limits.require_api_key and api_keys is None:
+            raise ValueError("require_api_key needs an API keys file")
+        self.settings = settings
+        self.engine = engine
+        self.glossaries = dict(glossaries)
+        self.api_keys = api_keys
+        self.batcher = Batcher(engine, settings.batching, open_memory=open_memory, tm_min=settings.tm_min)
+        self.limiter = RateLimiter(clock)
+        self.files = _FileStore()
+
+    # -- access --------------------------------------------------------------------------------
+    def check_access(self, request: Request, params: _Params) -> None:
+        """API key (403 unknown, 400 missing when one is required) and the request limit (429)."""
+        key = params.values.get("api_key")
+        key = key if isinstance(key, str) and key else None
+        limit = self.settings.limits.req_limit
+        identity = f"ip:{request.client.host if request.client else 'unknown'}"
+        if self.api_keys is not None:
+            if key is not None and key not in self.api_keys:
+                raise ApiError(403, "Invalid API key")
+            if key is None and self.settings.limits.require_api_key:
+                raise ApiError(400, "Please contact the server operator to get an API key")
+            if key is not None:
+                identity = f"key:{key}"
+                own = self.api_keys.limit_of(key)
+                limit = own if own is not None else limit
+        if not self.limiter.allow(identity, limit):
+            raise ApiError(429, f"Slowdown: {limit} per 1 minute")
+
+    def glossary_for(self, params: _Params) -> TermMatcher | None:
+        name = params.values.get("glossary")
+        if name is None:
+            return self.glossaries.get(self.settings.default_glossary) if self.settings.default_glossary else None
+        if not isinstance(name, str):
+            raise ApiError(400, "Invalid request: glossary parameter must be a string")
+        if name in ("", "none"):
+            return None
+        if name not in self.glossaries:
+            loaded = ", ".join(sorted(self.glossaries)) or "none"
+            raise ApiError(400, f"Invalid request: glossary {name!r} is not loaded on this server (loaded: {loaded})")
+        return self.glossaries[name]
+
+    @staticmethod
+    def check_pair(source: str, target: str) -> None:
+        if source not in LANGUAGES:
+            raise ApiError(400, f"{source} is not supported")
+        if target not in LANGUAGES:
+            raise ApiError(400, f"{target} is not supported")
+        if target not in PAIRS[source]:
+            raise ApiError(400, f"{LANGUAGES[target]} ({target}) is not available as a target language from {LANGUAGES[source]} ({source})")
+
+    # -- routes --------------------------------------------------------------------------------
+    async def translate(self, request: Request) -> Response:
+        params = await _params(request)
+        self.check_access(request, params)
+        values = params.values
+        q = values.get("q")
+        source = _string_field(params, "source")
+        target = _string_field(params, "target")
+        text_format = _string_field(params, "format")
+        if not q:
+            raise _missing("q")
+        if not source:
+            raise _missing("source")
+        if not target:
+            raise _missing("target")
+        batch = isinstance(q, list)
+        texts = q if batch else [q]
+        if not all(isinstance(text, str) for text in texts):
+            raise ApiError(400, "Invalid request: q parameter must be a string or a list of strings")
+        try:
+            alternatives = max(0, int(values.get("alternatives", 0) or 0))
+        except (TypeError, ValueError, OverflowError):
+            raise ApiError(400, "Invalid request: alternatives parameter is not a number") from None
+        if alternatives > self.settings.max_alternatives:
+            raise ApiError(400, f"Invalid request: alternatives parameter must be <= {self.settings.max_alternatives}")
+        if not params.is_json:
+            # LibreTranslate normalises form line endings before counting characters.
+            texts = ["\n".join(text.splitlines()) for text in texts]
+        limits = self.settings.limits
+        if batch and limits.batch_limit != NO_LIMIT and len(texts) > limits.batch_limit:
+            raise ApiError(400, f"Invalid request: request ({len(texts)}) exceeds text limit ({limits.batch_limit})")
+        if limits.char_limit != NO_LIMIT:
+            for text in texts:
+                if len(text) > limits.char_limit:
+                    raise ApiError(400, f"Invalid request: request ({len(text)}) exceeds text limit ({limits.char_limit})")
+        detected = None
+        if source == "auto":
+            detected = detect_languages(texts)[0]
+            source = detected["language"]
+        self.check_pair(source, target)
+        text_format = text_format or "text"
+        if text_format not in ("text", "html"):
+            raise ApiError(400, f"{text_format} format is not supported")
+        glossary = self.glossary_for(params)
+        details = _flag(values.get("details"))
+
+        if text_format == "html":
+            pages = [text_nodes(text) for text in texts]
+            translations = await self.batcher.submit(_segmented([node.text for page in pages for node in page.nodes]), glossary)
+            outputs, runs_per_text, found = [], [], iter(translations)
+            for page in pages:
+                mine = [next(found) for _ in page.nodes]
+                outputs.append(render_html(page, [_english(translation.run) for translation in mine]))
+                runs_per_text.append([translation.run for translation in mine])
+            alternative_texts: list[list[str]] = [[] for _ in texts]  # LibreTranslate: none for html
+        else:
+            translations = await self.batcher.submit(_segmented(texts), glossary, alternatives + 1 if alternatives else 0)
+            outputs = [_english(translation.run) for translation in translations]
+            runs_per_text = [[translation.run] for translation in translations]
+            alternative_texts = [_alternatives(translation, output, alternatives) for translation, output in zip(translations, outputs)]
+
+        result: dict[str, Any] = {"translatedText": outputs if batch else outputs[0]}
+        if detected is not None:
+            result["detectedLanguage"] = [detected] * len(texts) if batch else detected
+        if alternatives > 0:
+            result["alternatives"] = alternative_texts if batch else alternative_texts[0]
+        if details:
+            views = [[_segment_view(pair) for run in runs for pair in run.pairs] for runs in runs_per_text]
+            result["segments"] = views if batch else views[0]
+            result["manifest"] = self.manifest(glossary)
+        return JSONResponse(result)
+
+    async def detect(self, request: Request) -> Response:
+        params = await _params(request)
+        self.check_access(request, params)
+        q = params.values.get("q")
+        if not q:
+            raise _missing("q")
+        texts = q if isinstance(q, list) else [q]
+        if not all(isinstance(text, str) for text in texts):
+            raise ApiError(400, "Invalid request: q parameter must be a string or a list of strings")
+        return JSONResponse(detect_languages(texts))
+
+    async def languages(self, request: Request) -> Response:
+        # The body (libretranslatepy sends an empty form with its GET) is read by BodyGuard and ignored.
+        return JSONResponse([{"code": code, "name": name, "targets": list(PAIRS[code])} for code, name in LANGUAGES.items()])
+
+    async def frontend_settings(self, request: Request) -> Response:
+        limits = self.settings.limits
+        return JSONResponse(
+            {
+                "charLimit": limits.char_limit,
+                "frontendTimeout": self.settings.frontend_timeout_ms,
+                "apiKeys": self.api_keys is not None,
+                "keyRequired": limits.require_api_key,
+                "suggestions": False,
+                "filesTranslation": True,
+                "supportedFilesFormat": list(FILE_SUFFIXES),
+                "language": {"source": {"code": "auto", "name": "Auto Detect"}, "target": {"code": "en", "name": "English"}},
+            }
+        )
+
+    async def health(self, request: Request) -> Response:
+        return JSONResponse({"status": "ok", "queued": self.batcher.pending})
+
+    async def translate_file(self, request: Request) -> Response:
+        params = await _params(request)
+        self.check_access(request, params)
+        upload = params.files.get("file")
+        source = _string_field(params, "source")
+        target = _string_field(params, "target")
+        if upload is None:
+            raise _missing("file")
+        if not source:
+            raise _missing("source")
+        if not target:
+            raise _missing("target")
+        filename, data = upload
+        if filename == "":
+            raise ApiError(400, "Invalid request: empty file")
+        if not filename.lower().endswith(FILE_SUFFIXES):
+            raise ApiError(400, "Invalid request: file format not supported")
+        text = decode_bytes(data, _safe_name(filename)).text  # UTF-8, UTF-16 or legacy Arabic code pages
+        limit = self.settings.limits.file_char_limit
+        if limit != NO_LIMIT and len(text) > limit:
+            raise ApiError(400, f"Invalid request: request ({len(text)}) exceeds text limit ({limit})")
+        if source == "auto":
+            source = detect_languages([text])[0]["language"]
+        self.check_pair(source, target)
+        (translation,) = await self.batcher.submit(_segmented([text]), self.glossary_for(params))
+        stem = _safe_name(filename).rsplit(".", 1)[0]
+        key = self.files.add(f"{stem}.en.txt", english_document(translation.run).encode("utf-8"))
+        return JSONResponse({"translatedFileUrl": str(request.url_for("download_file", filename=key))})
+
+    async def download_file(self, request: Request) -> Response:
+        key = request.path_params["filename"]
+        data = self.files.get(key)
+        if data is None:
+            raise ApiError(404, "Invalid filename")
+        name = key.split(".", 1)[1]
+        disposition = f"attachment; filename={json.dumps(name.encode('ascii', 'replace').decode())}; filename*=UTF-8''{quote(name)}"
+        return Response(data, media_type="text/plain; charset=utf-8", headers={"content-disposition": disposition})
+
+    def manifest(self, glossary: TermMatcher | None) -> dict[str, Any]:
+        info = self.engine.info
+        return {
+            "tool": "translate",
+            "tool_version": __version__,
+            "model_id": info.model_id,
+            "model_revision": info.revision,
+            "engine": info.engine,
+            "device": info.device,
+            "decoding": self.engine.settings.as_manifest(),
+            "glossary": glossary.glossary.as_manifest() if glossary is not None else None,
+        }
+
+
+def _segmented(texts: list[str]):
+    documents = [parse_document(text) for text in texts]
+    return [(document, segment_document(document)) for document in documents]
+
+
+def _english(run: Run) -> str:
+    """The English text of one ``q``: the article's block structure, no final newline added."""
+    return english_document(run)[:-1] if run.manifest.blocks else ""
+
+
+def _alternatives(translation: Translation, best: str, count: int) -> list[str]:
+    """Up to ``count`` other translations of the whole text: the k-th is every sentence's k-th
+    hypothesis from the beam (its best where it has fewer); duplicates and the translation itself
+    are dropped, as LibreTranslate's ``filter_unique`` does."""
+    if count <= 0 or not translation.alternatives:
+        return []
+    run = translation.run
+    depth = max(len(texts) for texts in translation.alternatives.values())
+    seen = {best, ""}
+    found: list[str] = []
+    for rank in range(depth):
+        pairs = tuple(replace(pair, target=translation.alternatives[pair.id][rank]) if rank < len(translation.alternatives.get(pair.id, ())) else pair for pair in run.pairs)
+        text = _english(Run(run.manifest, pairs))
+        if text not in seen:
+            seen.add(text)
+            found.append(text)
+    return found[:count]
+
+
+def _tm_view(match: Any) -> dict[str, Any] | None:
+    if match is None:
+        return None
+    return {"score": match.score, "source": match.source, "target": match.target}
+
+
+def _segment_view(pair: Pair) -> dict[str, Any]:
+    return {
+        "id": pair.id,
+        "block": pair.block,
+        "kind": pair.kind.value,
+        "source": pair.source,
+        "target": pair.target,
+        "start": pair.start,
+        "end": pair.end,
+        # Pair.origin where the pipeline records it (mt, tm, passthrough).
+        "origin": getattr(pair, "origin", "passthrough" if pair.passthrough else "mt"),
+        "quality": {"score": pair.quality.score, "flags": list(pair.quality.flags)} if pair.quality is not None else None,
+        "tm": _tm_view(getattr(pair, "tm", None)),
+        "terms": [
+            {
+                "surface": term.surface,
+                "required": term.required,
+                "status": term.status,
+                "mention": term.mention,
+                "enforced": term.enforce,
+                "source_start": term.source_start,
+                "source_end": term.source_end,
+                "target_start": term.target_start,
+                "target_end": term.target_end,
+            }
+            for term in pair.terms
+        ],
+    }
+
+
+class CorsHeaders:
+    """ASGI middleware: LibreTranslate's CORS headers on every answer; a preflight ``OPTIONS`` is
+    answered here (200, no body), as Flask does."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] == "OPTIONS":
+            headers = [*CORS_HEADERS, (b"allow", b"GET, POST, OPTIONS"), (b"content-length", b"0")]
+            await send({"type": "http.response.start", "status": 200, "headers": headers})
+            await send({"type": "http.response.body", "body": b""})
+            return
+
+        async def with_cors(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message = dict(message, headers=[*message.get("headers", ()), *CORS_HEADERS])
+            await send(message)
+
+        await self.app(scope, receive, with_cors)
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    status = getattr(error, "status_code", 500)
+    detail = getattr(error, "detail", "") or "error"
+    return _error(status, str(detail))
+
+
+def create_api_app(
+    settings: ApiSettings,
+    engine: Engine,
+    *,
+    glossaries: Mapping[str, TermMatcher] | None = None,
+    api_keys: ApiKeys | None = None,
+    hosts: frozenset[str] | None = None,
+    open_memory: Callable[[], MemoryLookup] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> Starlette:
+    """The LibreTranslate-compatible ASGI app over ``engine`` (loaded once by the caller).
+
+    ``glossaries``: loaded glossaries by name; ``api_keys``: valid keys (None: keys are not
+    checked); ``hosts``: the Host names to answer to (:class:`~translate.server.serving.HostCheck`;
+    None: no check); ``open_memory``: opens the translation memory whose exact matches are reused
+    (called once in the engine thread). The request batcher starts and stops with the app's lifespan; the app's
+    ``state.api`` holds it (``state.api.batcher``) for tests and benchmarks."""
+    api = _Api(settings, engine, glossaries or {}, api_keys, clock, open_memory)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await api.batcher.start()
+        try:
+            yield
+        finally:
+            await api.batcher.stop()
+
+    routes = [
+        Route("/translate", _endpoint(api.translate), methods=["POST"]),
+        Route("/detect", _endpoint(api.detect), methods=["POST"]),
+        Route("/languages", _endpoint(api.languages), methods=["GET", "POST"]),
+        Route("/frontend/settings", _endpoint(api.frontend_settings), methods=["GET"]),
+        Route("/health", _endpoint(api.health), methods=["GET"]),
+        Route("/translate_file", _endpoint(api.translate_file), methods=["POST"]),
+        Route("/download_file/{filename:str}", _endpoint(api.download_file), methods=["GET"], name="download_file"),
+    ]
+    middleware = [
+        Middleware(CorsHeaders),
+        Middleware(HostCheck, hosts=hosts),
+        Middleware(BodyGuard, max_bytes=settings.limits.body_bytes, timeout_s=settings.body_timeout_s),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers={HTTPException: _http_error})
+    app.state.api = api
+    return app

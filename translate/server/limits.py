@@ -1,0 +1,222 @@
+"""What the API lets one client do: API keys (a file, one key a line, optional per-key request
+limit), requests per minute per key or per IP, and the size of a request (characters per text,
+texts per request, body bytes).
+
+The keys file::
+
+    # comments and blank lines are ignored
+    3f0c…e1            # a key with the server's default request limit (--req-limit)
+    newsroom-cms 600   # a key allowed 600 requests a minute
+
+Rate limits are a sliding window of one minute, counted in memory, keyed by the API key when the
+request carries a valid one and by the client's address otherwise (``X-Forwarded-For`` is not
+trusted: any client can write it). LibreTranslate counts per address only; keying by the key is
+what lets a newsroom's CMS behind one NAT address have its own budget.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from translate.errors import InputError
+
+__all__ = [
+    "DEFAULT_BATCH_LIMIT",
+    "DEFAULT_BODY_BYTES",
+    "DEFAULT_CHAR_LIMIT",
+    "DEFAULT_FILE_CHAR_LIMIT",
+    "NO_LIMIT",
+    "ApiKeys",
+    "BodyGuard",
+    "Limits",
+    "RateLimiter",
+    "load_api_keys",
+]
+
+#: LibreTranslate's spelling of "no limit" on the command line.
+NO_LIMIT = -1
+#: Characters per text (each item of a ``q`` list): about eight news articles. LibreTranslate's
+#: default is no limit; a server that decodes on CPUs needs one, or one request holds the engine
+#: for minutes.
+DEFAULT_CHAR_LIMIT = 20_000
+#: Texts per ``q`` list (LibreTranslate's default is no limit; a CMS sends a page's paragraphs).
+DEFAULT_BATCH_LIMIT = 128
+#: Bytes per request body, read with a cap (the body is never held past it): 10 MB.
+DEFAULT_BODY_BYTES = 10 * 1024 * 1024
+#: Characters of one ``/translate_file`` upload (about 200 articles).
+DEFAULT_FILE_CHAR_LIMIT = 500_000
+#: Seconds of the sliding window a request limit counts (LibreTranslate's limits are per minute).
+WINDOW_S = 60.0
+#: Identities tracked before idle ones are dropped, so a flood of addresses cannot grow memory.
+MAX_TRACKED = 100_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Request-size and request-rate limits (:data:`NO_LIMIT` turns one off)."""
+
+    char_limit: int = DEFAULT_CHAR_LIMIT
+    batch_limit: int = DEFAULT_BATCH_LIMIT
+    #: Requests per minute per client without a key of its own (NO_LIMIT: none).
+    req_limit: int = NO_LIMIT
+    body_bytes: int = DEFAULT_BODY_BYTES
+    file_char_limit: int = DEFAULT_FILE_CHAR_LIMIT
+    #: Refuse requests without a valid API key (needs a keys file).
+    require_api_key: bool = False
+
+
+@dataclass(frozen=True)
+class ApiKeys:
+    """Valid keys and each one's request limit per minute (None: the server's default)."""
+
+    limits: dict[str, int | None]
+    path: str = ""
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.limits
+
+    def __len__(self) -> int:
+        return len(self.limits)
+
+    def limit_of(self, key: str) -> int | None:
+        return self.limits.get(key)
+
+
+def load_api_keys(path: Path) -> ApiKeys:
+    """Parse a keys file; a bad line is an :class:`InputError` naming the file and line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(path, "no such API keys file", "pass a file with one key a line") from None
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"is not UTF-8 (byte {error.start})", "save the keys file as UTF-8") from None
+    except OSError as error:
+        raise InputError(path, f"cannot be read ({error.strerror})", "check its permissions") from None
+    limits: dict[str, int | None] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        fields = line.split()
+        if len(fields) > 2:
+            raise InputError(path, f"line {number}: expected a key and at most a request limit, found {len(fields)} fields", "write KEY or KEY REQUESTS_PER_MINUTE")
+        key = fields[0]
+        limit: int | None = None
+        if len(fields) == 2:
+            if not fields[1].isdigit() or int(fields[1]) < 1:
+                raise InputError(path, f"line {number}: the request limit {fields[1]!r} is not a positive whole number", "write KEY or KEY REQUESTS_PER_MINUTE")
+            limit = int(fields[1])
+        if key in limits:
+            raise InputError(path, f"line {number}: the key on this line is listed twice", "keep one line per key")
+        limits[key] = limit
+    if not limits:
+        raise InputError(path, "holds no API key", "write one key a line, or leave --api-keys out")
+    return ApiKeys(limits, str(path))
+
+
+class RateLimiter:
+    """Requests per :data:`WINDOW_S` per identity, in a sliding window. Used from the event loop
+    only (no lock); ``clock`` is injectable for tests."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._seen: dict[str, deque[float]] = {}
+
+    def allow(self, identity: str, limit: int) -> bool:
+        """Count one request of ``identity``; False (and not counted) when it would exceed ``limit``."""
+        if limit == NO_LIMIT:
+            return True
+        now = self._clock()
+        stamps = self._seen.get(identity)
+        if stamps is None:
+            if len(self._seen) >= MAX_TRACKED:
+                self._forget_idle(now)
+            stamps = self._seen[identity] = deque()
+        while stamps and stamps[0] <= now - WINDOW_S:
+            stamps.popleft()
+        if len(stamps) >= limit:
+            return False
+        stamps.append(now)
+        return True
+
+    def _forget_idle(self, now: float) -> None:
+        idle = [identity for identity, stamps in self._seen.items() if not stamps or stamps[-1] <= now - WINDOW_S]
+        for identity in idle:
+            del self._seen[identity]
+        if len(self._seen) >= MAX_TRACKED:  # all active: forget the oldest half rather than grow
+            for identity in sorted(self._seen, key=lambda name: self._seen[name][-1])[: MAX_TRACKED // 2]:
+                del self._seen[identity]
+
+
+async def _refuse(send, status: int, message: str) -> None:
+    import json
+
+    body = json.dumps({"error": message}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"connection", b"close")]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyGuard:
+    """ASGI middleware: reads each request body whole before the app sees it, at most
+    ``max_bytes`` (413 past it, or at once when ``Content-Length`` says so) and within
+    ``timeout_s`` in all (408 after it: uvicorn's keep-alive timeout does not cover a body that
+    trickles in a byte at a time, so a slowloris client would hold a connection for ever). Both
+    answers close the connection. A client that disconnects mid-body is dropped without an answer."""
+
+    def __init__(self, app, max_bytes: int = DEFAULT_BODY_BYTES, timeout_s: float = 15.0) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.timeout_s = timeout_s
+
+    async def __call__(self, scope, receive, send) -> None:
+        import asyncio
+
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers") or ():
+            if name == b"content-length":
+                if not value.isdigit():
+                    await _refuse(send, 400, "Invalid request: the Content-Length header is not a number")
+                    return
+                if int(value) > self.max_bytes:
+                    await _refuse(send, 413, f"Invalid request: the request body ({int(value)} bytes) exceeds the limit ({self.max_bytes} bytes)")
+                    return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout_s
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            try:
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - loop.time()))
+            except TimeoutError:
+                await _refuse(send, 408, f"Invalid request: the request body did not arrive within {self.timeout_s:g} s")
+                return
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await _refuse(send, 413, f"Invalid request: the request body exceeds the limit ({self.max_bytes} bytes)")
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        del chunks
+        delivered = False
+
+        async def replay():
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()  # after the body: the disconnect, when it comes
+
+        await self.app(scope, replay, send)
