@@ -34,13 +34,11 @@ import contextlib
 import json
 import logging
 import time
-import uuid
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, quote
+from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -50,13 +48,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from translate import __version__
-from translate.document import decode_bytes, parse_document
+from translate.document import decode_bytes
 from translate.engines.base import Engine
 from translate.errors import InputError, TranslateError
-from translate.records import Pair, Run, english_document
-from translate.script import arabic_letter_count
-from translate.segment import segment_document
-from translate.server.batching import Batcher, BatchSettings, QueueFull, Translation
+from translate.records import english_document
+from translate.server.api_requests import ApiError, error_response, Params, flag, missing, read_params, string_field
+from translate.server.api_views import FileStore, alternatives_of, detect_languages, english_of, safe_name, segment_view, segmented
+from translate.server.batching import Batcher, BatchSettings, QueueFull
 from translate.server.html_text import render_html, text_nodes
 from translate.server.limits import NO_LIMIT, ApiKeys, BodyGuard, Limits, RateLimiter
 from translate.server.serving import READ_TIMEOUT_S, HostCheck
@@ -74,9 +72,6 @@ LANGUAGES = {"ar": "Arabic", "en": "English"}
 PAIRS = {"ar": ("en",), "en": ()}
 #: n-best alternatives a request may ask for (each one widens the beam to at least that many).
 DEFAULT_MAX_ALTERNATIVES = 8
-#: Translated files kept for /download_file (newest kept), and their bytes in all.
-KEEP_FILES = 64
-KEEP_FILE_BYTES = 64 * 1024 * 1024
 FILE_SUFFIXES = (".txt",)
 #: LibreTranslate's after_request headers, verbatim.
 CORS_HEADERS = (
@@ -87,10 +82,6 @@ CORS_HEADERS = (
     (b"access-control-allow-credentials", b"true"),
     (b"access-control-max-age", str(60 * 60 * 24 * 20).encode()),
 )
-#: Form fields read from one urlencoded body (parse_qsl refuses more).
-MAX_FORM_FIELDS = 100
-#: Bodies above this are parsed in a worker thread, so a 10 MB JSON never stalls the event loop.
-THREADED_PARSE_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -109,154 +100,6 @@ class ApiSettings:
     tm_min: int = 75
 
 
-class ApiError(Exception):
-    """An answer other than 200: ``{"error": message}`` with ``status``."""
-
-    def __init__(self, status: int, message: str) -> None:
-        self.status = status
-        self.message = message
-        super().__init__(message)
-
-
-def _missing(name: str) -> ApiError:
-    return ApiError(400, f"Invalid request: missing {name} parameter")
-
-
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status)
-
-
-# -- detection -----------------------------------------------------------------------------------
-def _latin_letter_count(text: str) -> int:
-    return sum(1 for char in text if char.isascii() and char.isalpha() or "\u00c0" <= char <= "\u024f")
-
-
-def detect_languages(texts: list[str]) -> list[dict[str, Any]]:
-    """LibreTranslate's detection answer by script: Arabic when Arabic letters are a fair share
-    (:data:`translate.script.ARABIC_SHARE_FOR_AR`) of the letters, English otherwise; confidence is
-    that script's share of the letters, 0–100. Text without letters is Arabic at confidence 0 (it
-    passes through untranslated either way)."""
-    from translate.script import ARABIC_SHARE_FOR_AR
-
-    arabic = sum(arabic_letter_count(text) for text in texts)
-    latin = sum(_latin_letter_count(text) for text in texts)
-    letters = arabic + latin
-    if not letters:
-        return [{"confidence": 0.0, "language": "ar"}]
-    shares = {"ar": 100.0 * arabic / letters, "en": 100.0 * latin / letters}
-    first = "ar" if arabic and arabic >= ARABIC_SHARE_FOR_AR * letters else "en"
-    second = "en" if first == "ar" else "ar"
-    candidates = [{"confidence": round(shares[first], 1), "language": first}]
-    if shares[second] > 0:
-        candidates.append({"confidence": round(shares[second], 1), "language": second})
-    return candidates
-
-
-# -- request bodies --------------------------------------------------------------------------------
-def _decode_json(body: bytes) -> dict[str, Any]:
-    try:
-        value = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        # ValueError covers malformed JSON and integers past Python's digit limit.
-        raise ApiError(400, "Invalid JSON format") from None
-    if not isinstance(value, dict):
-        raise ApiError(400, "Invalid JSON format")
-    return value
-
-
-def _decode_form(body: bytes) -> dict[str, Any]:
-    try:
-        text = body.decode("utf-8")
-        pairs = parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS, encoding="utf-8", errors="strict")
-    except UnicodeDecodeError:
-        raise ApiError(400, "Invalid request: the form body is not valid UTF-8") from None
-    except ValueError:
-        raise ApiError(400, f"Invalid request: more than {MAX_FORM_FIELDS} form fields") from None
-    values: dict[str, Any] = {}
-    for name, value in pairs:
-        values.setdefault(name, value)  # the first of repeated fields, as Flask's request.values
-    return values
-
-
-@dataclass(frozen=True)
-class _Params:
-    values: dict[str, Any]
-    is_json: bool
-    files: Mapping[str, tuple[str, bytes]] = field(default_factory=dict)
-
-
-async def _params(request: Request) -> _Params:
-    from starlette.concurrency import run_in_threadpool
-
-    values: dict[str, Any] = {}
-    for name, value in request.query_params.multi_items():
-        values.setdefault(name, value)
-    media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if media.startswith("multipart/"):
-        from starlette.formparsers import MultiPartException
-
-        try:
-            form = await request.form(max_files=1, max_fields=MAX_FORM_FIELDS)
-        except (MultiPartException, UnicodeDecodeError, ValueError) as error:
-            raise ApiError(400, f"Invalid request: the multipart body cannot be read ({error})") from None
-        files: dict[str, tuple[str, bytes]] = {}
-        try:
-            for name, value in form.multi_items():
-                if isinstance(value, str):
-                    values.setdefault(name, value)
-                else:  # read now (BodyGuard capped the body) and close the spooled file at once
-                    files.setdefault(name, (value.filename or "", await value.read()))
-        finally:
-            await form.close()
-        return _Params(values, False, files)
-    body = await request.body()
-    is_json = media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
-    if is_json:
-        parsed = await run_in_threadpool(_decode_json, body) if len(body) > THREADED_PARSE_BYTES else _decode_json(body)
-        return _Params(parsed, True)
-    if body:
-        values.update(await run_in_threadpool(_decode_form, body) if len(body) > THREADED_PARSE_BYTES else _decode_form(body))
-    return _Params(values, False)
-
-
-def _string_field(params: _Params, name: str) -> str | None:
-    value = params.values.get(name)
-    if value is None or isinstance(value, str):
-        return value
-    raise ApiError(400, f"Invalid request: {name} parameter must be a string")
-
-
-def _flag(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes", "on")
-    return value is True or (isinstance(value, int) and value == 1)
-
-
-# -- translated files --------------------------------------------------------------------------------
-class _FileStore:
-    """Translated files by download name, newest kept (:data:`KEEP_FILES`, :data:`KEEP_FILE_BYTES`);
-    memory only: nothing is written to disk, nothing to clean up."""
-
-    def __init__(self) -> None:
-        self._files: OrderedDict[str, bytes] = OrderedDict()
-
-    def add(self, name: str, data: bytes) -> str:
-        key = f"{uuid.uuid4()}.{name}"
-        self._files[key] = data
-        while len(self._files) > KEEP_FILES or sum(map(len, self._files.values())) > KEEP_FILE_BYTES:
-            self._files.popitem(last=False)
-        return key
-
-    def get(self, key: str) -> bytes | None:
-        return self._files.get(key)
-
-
-def _safe_name(filename: str) -> str:
-    name = filename.replace("\\", "/").rsplit("/", 1)[-1]
-    cleaned = "".join(char if char.isalnum() or char in "._-" else "_" for char in name).strip("._") or "article"
-    return cleaned[:200]
-
-
 # -- the API -----------------------------------------------------------------------------------------
 def _endpoint(handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
     @wraps(handler)
@@ -264,17 +107,17 @@ def _endpoint(handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Re
         try:
             return await handler(request)
         except ApiError as error:
-            return _error(error.status, error.message)
+            return error_response(error.status, error.message)
         except QueueFull as error:
-            return _error(429, f"Slowdown: {error}")
+            return error_response(429, f"Slowdown: {error}")
         except InputError as error:
-            return _error(400, f"Invalid request: {error}")
+            return error_response(400, f"Invalid request: {error}")
         except TranslateError as error:
             logger.error("translation failed: %s", error)
-            return _error(500, f"Cannot translate text: {error}")
+            return error_response(500, f"Cannot translate text: {error}")
         except Exception as error:  # a bug: the client gets a 500 and the server keeps serving
             logger.exception("unexpected error in %s", request.url.path)
-            return _error(500, f"Cannot translate text: {type(error).__name__}: {error}")
+            return error_response(500, f"Cannot translate text: {type(error).__name__}: {error}")
 
     return answer
 
@@ -302,10 +145,10 @@ class _Api:
         self.api_keys = api_keys
         self.batcher = Batcher(engine, settings.batching, open_memory=open_memory, tm_min=settings.tm_min)
         self.limiter = RateLimiter(clock)
-        self.files = _FileStore()
+        self.files = FileStore()
 
     # -- access --------------------------------------------------------------------------------
-    def check_access(self, request: Request, params: _Params) -> None:
+    def check_access(self, request: Request, params: Params) -> None:
         """API key (403 unknown, 400 missing when one is required) and the request limit (429)."""
         key = params.values.get("api_key")
         key = key if isinstance(key, str) and key else None
@@ -323,7 +166,7 @@ class _Api:
         if not self.limiter.allow(identity, limit):
             raise ApiError(429, f"Slowdown: {limit} per 1 minute")
 
-    def glossary_for(self, params: _Params) -> TermMatcher | None:
+    def glossary_for(self, params: Params) -> TermMatcher | None:
         name = params.values.get("glossary")
         if name is None:
             return self.glossaries.get(self.settings.default_glossary) if self.settings.default_glossary else None
@@ -347,19 +190,19 @@ class _Api:
 
     # -- routes --------------------------------------------------------------------------------
     async def translate(self, request: Request) -> Response:
-        params = await _params(request)
+        params = await read_params(request)
         self.check_access(request, params)
         values = params.values
         q = values.get("q")
-        source = _string_field(params, "source")
-        target = _string_field(params, "target")
-        text_format = _string_field(params, "format")
+        source = string_field(params, "source")
+        target = string_field(params, "target")
+        text_format = string_field(params, "format")
         if not q:
-            raise _missing("q")
+            raise missing("q")
         if not source:
-            raise _missing("source")
+            raise missing("source")
         if not target:
-            raise _missing("target")
+            raise missing("target")
         batch = isinstance(q, list)
         texts = q if batch else [q]
         if not all(isinstance(text, str) for text in texts):
@@ -389,22 +232,22 @@ class _Api:
         if text_format not in ("text", "html"):
             raise ApiError(400, f"{text_format} format is not supported")
         glossary = self.glossary_for(params)
-        details = _flag(values.get("details"))
+        details = flag(values.get("details"))
 
         if text_format == "html":
             pages = [text_nodes(text) for text in texts]
-            translations = await self.batcher.submit(_segmented([node.text for page in pages for node in page.nodes]), glossary)
+            translations = await self.batcher.submit(segmented([node.text for page in pages for node in page.nodes]), glossary)
             outputs, runs_per_text, found = [], [], iter(translations)
             for page in pages:
                 mine = [next(found) for _ in page.nodes]
-                outputs.append(render_html(page, [_english(translation.run) for translation in mine]))
+                outputs.append(render_html(page, [english_of(translation.run) for translation in mine]))
                 runs_per_text.append([translation.run for translation in mine])
             alternative_texts: list[list[str]] = [[] for _ in texts]  # LibreTranslate: none for html
         else:
-            translations = await self.batcher.submit(_segmented(texts), glossary, alternatives + 1 if alternatives else 0)
-            outputs = [_english(translation.run) for translation in translations]
+            translations = await self.batcher.submit(segmented(texts), glossary, alternatives + 1 if alternatives else 0)
+            outputs = [english_of(translation.run) for translation in translations]
             runs_per_text = [[translation.run] for translation in translations]
-            alternative_texts = [_alternatives(translation, output, alternatives) for translation, output in zip(translations, outputs)]
+            alternative_texts = [alternatives_of(translation, output, alternatives) for translation, output in zip(translations, outputs)]
 
         result: dict[str, Any] = {"translatedText": outputs if batch else outputs[0]}
         if detected is not None:
@@ -412,17 +255,17 @@ class _Api:
         if alternatives > 0:
             result["alternatives"] = alternative_texts if batch else alternative_texts[0]
         if details:
-            views = [[_segment_view(pair) for run in runs for pair in run.pairs] for runs in runs_per_text]
+            views = [[segment_view(pair) for run in runs for pair in run.pairs] for runs in runs_per_text]
             result["segments"] = views if batch else views[0]
             result["manifest"] = self.manifest(glossary)
         return JSONResponse(result)
 
     async def detect(self, request: Request) -> Response:
-        params = await _params(request)
+        params = await read_params(request)
         self.check_access(request, params)
         q = params.values.get("q")
         if not q:
-            raise _missing("q")
+            raise missing("q")
         texts = q if isinstance(q, list) else [q]
         if not all(isinstance(text, str) for text in texts):
             raise ApiError(400, "Invalid request: q parameter must be a string or a list of strings")
@@ -451,31 +294,31 @@ class _Api:
         return JSONResponse({"status": "ok", "queued": self.batcher.pending})
 
     async def translate_file(self, request: Request) -> Response:
-        params = await _params(request)
+        params = await read_params(request)
         self.check_access(request, params)
         upload = params.files.get("file")
-        source = _string_field(params, "source")
-        target = _string_field(params, "target")
+        source = string_field(params, "source")
+        target = string_field(params, "target")
         if upload is None:
-            raise _missing("file")
+            raise missing("file")
         if not source:
-            raise _missing("source")
+            raise missing("source")
         if not target:
-            raise _missing("target")
+            raise missing("target")
         filename, data = upload
         if filename == "":
             raise ApiError(400, "Invalid request: empty file")
         if not filename.lower().endswith(FILE_SUFFIXES):
             raise ApiError(400, "Invalid request: file format not supported")
-        text = decode_bytes(data, _safe_name(filename)).text  # UTF-8, UTF-16 or legacy Arabic code pages
+        text = decode_bytes(data, safe_name(filename)).text  # UTF-8, UTF-16 or legacy Arabic code pages
         limit = self.settings.limits.file_char_limit
         if limit != NO_LIMIT and len(text) > limit:
             raise ApiError(400, f"Invalid request: request ({len(text)}) exceeds text limit ({limit})")
         if source == "auto":
             source = detect_languages([text])[0]["language"]
         self.check_pair(source, target)
-        (translation,) = await self.batcher.submit(_segmented([text]), self.glossary_for(params))
-        stem = _safe_name(filename).rsplit(".", 1)[0]
+        (translation,) = await self.batcher.submit(segmented([text]), self.glossary_for(params))
+        stem = safe_name(filename).rsplit(".", 1)[0]
         key = self.files.add(f"{stem}.en.txt", english_document(translation.run).encode("utf-8"))
         return JSONResponse({"translatedFileUrl": str(request.url_for("download_file", filename=key))})
 
@@ -500,71 +343,6 @@ class _Api:
             "decoding": self.engine.settings.as_manifest(),
             "glossary": glossary.glossary.as_manifest() if glossary is not None else None,
         }
-
-
-def _segmented(texts: list[str]):
-    documents = [parse_document(text) for text in texts]
-    return [(document, segment_document(document)) for document in documents]
-
-
-def _english(run: Run) -> str:
-    """The English text of one ``q``: the article's block structure, no final newline added."""
-    return english_document(run)[:-1] if run.manifest.blocks else ""
-
-
-def _alternatives(translation: Translation, best: str, count: int) -> list[str]:
-    """Up to ``count`` other translations of the whole text: the k-th is every sentence's k-th
-    hypothesis from the beam (its best where it has fewer); duplicates and the translation itself
-    are dropped, as LibreTranslate's ``filter_unique`` does."""
-    if count <= 0 or not translation.alternatives:
-        return []
-    run = translation.run
-    depth = max(len(texts) for texts in translation.alternatives.values())
-    seen = {best, ""}
-    found: list[str] = []
-    for rank in range(depth):
-        pairs = tuple(replace(pair, target=translation.alternatives[pair.id][rank]) if rank < len(translation.alternatives.get(pair.id, ())) else pair for pair in run.pairs)
-        text = _english(Run(run.manifest, pairs))
-        if text not in seen:
-            seen.add(text)
-            found.append(text)
-    return found[:count]
-
-
-def _tm_view(match: Any) -> dict[str, Any] | None:
-    if match is None:
-        return None
-    return {"score": match.score, "source": match.source, "target": match.target}
-
-
-def _segment_view(pair: Pair) -> dict[str, Any]:
-    return {
-        "id": pair.id,
-        "block": pair.block,
-        "kind": pair.kind.value,
-        "source": pair.source,
-        "target": pair.target,
-        "start": pair.start,
-        "end": pair.end,
-        # Pair.origin where the pipeline records it (mt, tm, passthrough).
-        "origin": getattr(pair, "origin", "passthrough" if pair.passthrough else "mt"),
-        "quality": {"score": pair.quality.score, "flags": list(pair.quality.flags)} if pair.quality is not None else None,
-        "tm": _tm_view(getattr(pair, "tm", None)),
-        "terms": [
-            {
-                "surface": term.surface,
-                "required": term.required,
-                "status": term.status,
-                "mention": term.mention,
-                "enforced": term.enforce,
-                "source_start": term.source_start,
-                "source_end": term.source_end,
-                "target_start": term.target_start,
-                "target_end": term.target_end,
-            }
-            for term in pair.terms
-        ],
-    }
 
 
 class CorsHeaders:
@@ -595,7 +373,7 @@ class CorsHeaders:
 async def _http_error(request: Request, error: Exception) -> Response:
     status = getattr(error, "status_code", 500)
     detail = getattr(error, "detail", "") or "error"
-    return _error(status, str(detail))
+    return error_response(status, str(detail))
 
 
 def create_api_app(
