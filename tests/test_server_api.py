@@ -408,3 +408,18 @@ def test_a_translation_memory_is_reused_verbatim(engine, tmp_path) -> None:
     assert [view[0]["origin"] for view in body["segments"]] == ["tm", "mt"]
     assert body["segments"][0][0]["tm"]["target"] == "The president said the meeting was fruitful."
     assert opened_in == ["translate-engine_0"]  # SQLite is used only by the thread that opened it
+
+
+def test_the_sentence_cache_answers_repeated_sentences_from_the_engine_thread(engine, tmp_path) -> None:
+    from translate.engines.cached import CachedEngine, TranslationCache
+
+    cached = CachedEngine(engine, TranslationCache(tmp_path / "cache.sqlite3"))
+    with client_for(cached) as cached_client:
+        first = translate(cached_client, q="قال لافروف إن واشنطن رفضت.")
+        assert first.status_code == 200
+        misses = cached.misses
+        again = translate(cached_client, q="قال لافروف إن واشنطن رفضت.")
+        assert again.json()["translatedText"] == first.json()["translatedText"]
+        assert cached.misses == misses and cached.hits >= 1
+        with_alternatives = translate(cached_client, q="قال لافروف إن واشنطن رفضت.", alternatives=2)
+        assert with_alternatives.status_code == 200 and isinstance(with_alternatives.json()["alternatives"], list)

@@ -61,6 +61,7 @@ def serve_command(
     batch_window_ms: Annotated[float, typer.Option("--batch-window-ms", min=0.0, max=1000.0, help="How long an idle server waits to gather concurrent requests into one engine batch.")] = DEFAULT_WINDOW_MS,
     no_batching: Annotated[bool, typer.Option("--no-batching", help="Decode every request alone (for comparison).")] = False,
     max_queue: Annotated[int, typer.Option("--max-queue", min=1, help="Requests waiting before new ones get 429.")] = DEFAULT_MAX_PENDING,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the sentence cache that `translate run` shares.")] = False,
 ) -> None:
     """Serve the LibreTranslate API (POST /translate, /detect, /translate_file; GET /languages, /health) over the pipeline.
 
@@ -100,6 +101,11 @@ def serve_command(
         raise InputError(None, f"cannot listen on {host}:{port} ({error.strerror})", "choose another --port (0 picks a free one) or --host") from None
     # The model is loaded after the port is taken: a busy port fails at once, not after the load.
     engine = load_engine(resolve_model_option(model), engine=engine_name.value, revision=revision, settings=DecodingSettings(beam_size=beam, device=device.value), quantization=quantization)
+    if not no_cache:
+        from translate.engines.cached import CachedEngine, TranslationCache, default_cache_path
+
+        # News repeats itself: a sentence any run or request translated before is answered at once.
+        engine = CachedEngine(engine, TranslationCache(default_cache_path()))
     bound_port = sock.getsockname()[1]
     # The Host check holds on loopback (DNS rebinding); a server bound to another address cannot
     # know every name it is reached by.

@@ -51,7 +51,9 @@ class TranslationCache:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            # check_same_thread=False: `translate serve` opens the cache at start and decodes in its one
+            # engine thread; a cache is only ever used by one thread at a time.
+            self._connection = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
             self._open()
         except sqlite3.DatabaseError as error:
             raise OutputError(self.path, f"the translation cache cannot be opened ({error})", "delete the file, or run with --no-cache") from None
@@ -144,3 +146,8 @@ class CachedEngine:
 
     def count_tokens(self, sources: Sequence[str]) -> list[int]:
         return self.inner.count_tokens(sources)
+
+    def alternatives(self, sources: Sequence[str], count: int) -> list[list[str]]:
+        """The inner engine's n-best lists (not cached: asked for rarely, and per request)."""
+        method = getattr(self.inner, "alternatives", None)
+        return method(sources, count) if method is not None else [[] for _ in sources]
