@@ -125,3 +125,21 @@ def test_adding_or_dropping_the_memory_translates_again_and_the_same_memory_skip
     assert read_run(tmp_path / f"{seed_path.stem}.jsonl").manifest.tm["min"] == 75
     assert status("--tm", str(tm_run["store"]), "--tm-min", "90") == "translated"
     assert status() == "translated"
+
+
+def test_a_memory_target_missing_a_required_name_is_flagged_not_rewritten(seed_path: Path, seed_sentences: dict[str, str], tiny_model_dir: Path, tmp_path: Path) -> None:
+    # The memory's English for the Lavrov sentence says "the minister", not the house form "Lavrov".
+    lacking = "The minister described Washington's response to his country's proposals as unconstructive."
+    source = tmp_path / "memory.tsv"
+    source.write_text(f"ar\ten\n{seed_sentences['exact']}\t{lacking}\n", encoding="utf-8")
+    store = tmp_path / "memory.sqlite3"
+    runner = CliRunner()
+    assert runner.invoke(app, ["tm", "import", str(source), "--tm", str(store)]).exit_code == 0
+    glossary = seed_path.parent.parent / "glossary"
+    result = runner.invoke(app, ["run", str(seed_path), "--model", str(tiny_model_dir), "--out", str(tmp_path / "out"), "--beam", "1", "--glossary", str(glossary), "--tm", str(store)])
+    assert result.exit_code == 0, result.output
+    pair = pair_starting(read_run(tmp_path / "out" / f"{seed_path.stem}.jsonl"), "ووصف لافروف")
+    assert (pair.origin, pair.target) == ("tm", lacking)
+    lavrov = next(term for term in pair.terms if term.required.endswith("Lavrov"))
+    assert (lavrov.status, lavrov.target_start) == ("tm", None)
+    assert "glossary-missing" in pair.quality.flags
