@@ -100,9 +100,33 @@ def test_source_auto_reports_the_detected_language(client, q, detected) -> None:
     assert body["detectedLanguage"] == detected
 
 
-def test_english_text_with_source_auto_is_refused_as_libretranslate_does(client) -> None:
+def test_english_text_with_source_auto_comes_back_as_sent(client) -> None:
+    # LibreTranslate: detected en, then argostranslate's en→en IdentityTranslation (not a 400).
     response = translate(client, q="The talks will continue.", source="auto")
-    assert (response.status_code, response.json()) == (400, {"error": "English (en) is not available as a target language from English (en)"})
+    assert (response.status_code, response.json()) == (200, {"translatedText": "The talks will continue.", "detectedLanguage": {"confidence": 100.0, "language": "en"}})
+
+
+#: LibreTranslate's /languages for an ar→en argostranslate package: English first, then by name, and
+#: each language its own target (IdentityTranslation).
+LANGUAGE_LIST = [{"code": "en", "name": "English", "targets": ["en"]}, {"code": "ar", "name": "Arabic", "targets": ["ar", "en"]}]
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"q": "The talks will continue.", "source": "en", "target": "en"}, {"translatedText": "The talks will continue."}),
+        ({"q": SENTENCE, "source": "ar", "target": "ar"}, {"translatedText": SENTENCE}),
+        ({"q": [SENTENCE, "وأضاف"], "source": "ar", "target": "ar"}, {"translatedText": [SENTENCE, "وأضاف"]}),
+        ({"q": SENTENCE, "source": "auto", "target": "ar"}, {"translatedText": SENTENCE, "detectedLanguage": {"confidence": 100.0, "language": "ar"}}),
+        ({"q": "<p>قال</p>", "source": "ar", "target": "ar", "format": "html"}, {"translatedText": "<p>قال</p>"}),
+        ({"q": SENTENCE, "source": "ar", "target": "ar", "alternatives": 2}, {"translatedText": SENTENCE, "alternatives": []}),
+        ({"q": [SENTENCE], "source": "ar", "target": "ar", "alternatives": 2}, {"translatedText": [SENTENCE], "alternatives": [[]]}),
+    ],
+    ids=["en-en", "ar-ar", "ar-ar-list", "auto-ar", "ar-ar-html", "ar-ar-alternatives", "ar-ar-list-alternatives"],
+)
+def test_identity_pairs_give_the_text_back_as_libretranslate_does(client, fields, expected) -> None:
+    response = client.post("/translate", json=fields)
+    assert (response.status_code, response.json()) == (200, expected)
 
 
 @pytest.mark.parametrize(
@@ -127,7 +151,7 @@ def test_detect_route(client) -> None:
 def test_languages_accepts_a_get_with_a_form_body(client) -> None:
     response = client.request("GET", "/languages", content=b"", headers={"content-type": "application/x-www-form-urlencoded"})
     assert response.status_code == 200
-    assert response.json() == [{"code": "ar", "name": "Arabic", "targets": ["en"]}, {"code": "en", "name": "English", "targets": []}]
+    assert response.json() == LANGUAGE_LIST
 
 
 def test_frontend_settings_and_health(client) -> None:
@@ -191,6 +215,51 @@ def test_bad_requests_get_400_with_libretranslate_texts(client, fields, error) -
 def test_malformed_bodies_get_400(client, content, content_type, error) -> None:
     response = client.post("/translate", content=content, headers={"content-type": content_type})
     assert (response.status_code, response.json()) == (400, {"error": error})
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        # LibreTranslate checks the format before the pair (the pair is checked inside its try).
+        ({"q": SENTENCE, "source": "en", "target": "ar", "format": "xml"}, "xml format is not supported"),
+        ({"q": SENTENCE, "source": "auto", "target": "ar", "format": "pdf"}, "pdf format is not supported"),
+        ({"q": SENTENCE, "source": "fr", "target": "en", "format": "xml"}, "fr is not supported"),
+        ({"q": SENTENCE, "source": "ar", "target": "auto"}, "auto is not supported"),
+        ({"q": "The talks will continue.", "source": "auto", "target": "ar"}, "Arabic (ar) is not available as a target language from English (en)"),
+    ],
+    ids=["format-before-pair", "format-before-pair-auto", "source-before-format", "target-auto", "auto-en-to-ar"],
+)
+def test_checks_come_in_libretranslates_order(client, fields, error) -> None:
+    response = client.post("/translate", json=fields)
+    assert (response.status_code, response.json()) == (400, {"error": error})
+
+
+@pytest.mark.parametrize(
+    ("query", "form", "expected"),
+    [
+        # Flask's request.values: the query string first, then the form.
+        ("source=xx", {"q": SENTENCE, "source": "ar", "target": "en"}, (400, {"error": "xx is not supported"})),
+        ("target=de", {"q": SENTENCE, "source": "ar", "target": "en"}, (400, {"error": "de is not supported"})),
+        ("source=ar&target=en", {"q": SENTENCE}, (200, None)),
+    ],
+    ids=["query-source-wins", "query-target-wins", "query-fills-in"],
+)
+def test_a_form_reads_the_query_string_first(client, query, form, expected) -> None:
+    response = client.post(f"/translate?{query}", data=form)
+    assert (response.status_code, None if response.status_code == 200 else response.json()) == expected
+
+
+def test_a_json_body_ignores_the_query_string(client) -> None:
+    response = client.post("/translate?source=xx", json={"q": SENTENCE, "source": "ar", "target": "en"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", None, "application/octet-stream"])
+def test_only_form_content_types_are_read_as_forms(client, content_type) -> None:
+    # Flask leaves request.form empty for any other content type: LibreTranslate sees no q.
+    headers = {"content-type": content_type} if content_type else {}
+    response = client.post("/translate", content=b"q=%D9%82%D8%A7%D9%84&source=ar&target=en", headers=headers)
+    assert (response.status_code, response.json()) == (400, {"error": "Invalid request: missing q parameter"})
 
 
 def test_form_line_endings_are_normalised_before_the_char_limit(engine) -> None:
@@ -309,6 +378,44 @@ def test_a_required_key(engine, keys) -> None:
         assert translate(keyed, q=SENTENCE, api_key="open-key").status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        # LibreTranslate's limiter runs before its access_check: over the limit, a bad key is 429 too.
+        ({"api_key": "wrong"}, (429, {"error": "Slowdown: 1 per 1 minute"})),
+        ({}, (429, {"error": "Slowdown: 1 per 1 minute"})),
+    ],
+    ids=["bad-key", "no-key"],
+)
+def test_the_rate_limit_comes_before_the_key_check(engine, keys, fields, expected) -> None:
+    with client_for(engine, ApiSettings(limits=Limits(req_limit=1)), api_keys=keys) as limited:
+        assert translate(limited, q=SENTENCE).status_code == 200
+        response = translate(limited, q=SENTENCE, **fields)
+        assert (response.status_code, response.json()) == expected
+
+
+@pytest.mark.parametrize(
+    ("route", "expected"),
+    [
+        ("/download_file/00000000-0000-0000-0000-000000000000.a.en.txt", 429),  # LibreTranslate's limiter counts downloads
+        ("/languages", 200),  # @limiter.exempt
+        ("/frontend/settings", 200),  # @limiter.exempt
+    ],
+)
+def test_which_routes_the_rate_limit_counts(engine, route, expected) -> None:
+    with client_for(engine, ApiSettings(limits=Limits(req_limit=1))) as limited:
+        assert translate(limited, q=SENTENCE).status_code == 200
+        response = limited.get(route)
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize("body", [{"json": {"q": "x", "s": "y", "source": "ar", "target": "en"}}, {"data": {"q": "x"}}])
+def test_suggestions_are_refused_as_libretranslate_does_with_them_off(client, body) -> None:
+    response = client.post("/suggest", **body)
+    assert (response.status_code, response.json()) == (403, {"error": "Suggestions are disabled on this server."})
+    assert client.get("/frontend/settings").json()["suggestions"] is False
+
+
 def test_the_rate_limit_per_address_slides_over_a_minute(engine) -> None:
     now = [1000.0]
     with client_for(engine, ApiSettings(limits=Limits(req_limit=2)), clock=lambda: now[0]) as limited:
@@ -359,11 +466,45 @@ def test_translate_file_and_download(client, encoding) -> None:
         ({}, {"source": "ar", "target": "en"}, 400, "Invalid request: missing file parameter"),
         ({"file": ("a.txt", SENTENCE.encode(), "text/plain")}, {"target": "en"}, 400, "Invalid request: missing source parameter"),
         ({"file": ("a.txt", b"\x00\x01binary", "text/plain")}, {"source": "ar", "target": "en"}, 400, "Invalid request: a.txt: looks like binary data (it contains NUL bytes), not text — pass a UTF-8 text file"),
+        # LibreTranslate checks the languages before it reads the file.
+        ({"file": ("a.txt", b"\x00\x01binary", "text/plain")}, {"source": "fr", "target": "en"}, 400, "fr is not supported"),
+        ({"file": ("a.txt", b"\x00\x01binary", "text/plain")}, {"source": "ar", "target": "de"}, 400, "de is not supported"),
+        ({"file": ("a.txt", SENTENCE.encode(), "text/plain")}, {"source": "en", "target": "ar"}, 400, "Arabic (ar) is not available as a target language from English (en)"),
     ],
 )
 def test_translate_file_errors(client, files, fields, status, error) -> None:
     response = client.post("/translate_file", data=fields, files=files or {"other": ("x", b"", "text/plain")})
     assert (response.status_code, response.json()) == (status, {"error": error})
+
+
+@pytest.mark.parametrize(
+    ("query", "fields", "error"),
+    [
+        # LibreTranslate reads request.form for /translate_file: the query string does not count.
+        ("source=ar", {"target": "en"}, "Invalid request: missing source parameter"),
+        ("target=en", {"source": "ar"}, "Invalid request: missing target parameter"),
+    ],
+)
+def test_translate_file_reads_the_form_only(client, query, fields, error) -> None:
+    response = client.post(f"/translate_file?{query}", data=fields, files={"file": ("a.txt", SENTENCE.encode(), "text/plain")})
+    assert (response.status_code, response.json()) == (400, {"error": error})
+
+
+def test_a_file_part_without_a_name_is_a_missing_file(client) -> None:
+    # werkzeug's FileStorage is false without a file name, so LibreTranslate says "missing file".
+    body = b'--b\r\nContent-Disposition: form-data; name="source"\r\n\r\nar\r\n--b\r\nContent-Disposition: form-data; name="target"\r\n\r\nen\r\n--b\r\nContent-Disposition: form-data; name="file"; filename=""\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--\r\n'
+    response = client.post("/translate_file", content=body, headers={"content-type": "multipart/form-data; boundary=b"})
+    assert (response.status_code, response.json()) == (400, {"error": "Invalid request: missing file parameter"})
+
+
+@pytest.mark.parametrize(("source", "target", "name"), [("ar", "ar", "a.ar.txt"), ("en", "en", "a.en.txt")])
+def test_translate_file_identity_pairs_give_the_file_back(client, source, target, name) -> None:
+    upload = "سطر أول\n\nReuters\n"
+    response = client.post("/translate_file", data={"source": source, "target": target}, files={"file": ("a.txt", upload.encode(), "text/plain")})
+    assert response.status_code == 200, response.text
+    url = response.json()["translatedFileUrl"]
+    assert url.endswith("." + name)
+    assert client.get(url).content.decode("utf-8") == upload
 
 
 def test_unknown_downloads_are_404(client) -> None:

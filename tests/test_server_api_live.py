@@ -54,7 +54,7 @@ def test_libretranslatepy_translates_detects_and_lists(server) -> None:
     assert isinstance(english, str) and english and not any("\u0600" <= char <= "\u06ff" for char in english)
     assert client.translate("مرحبا\n\nReuters", "auto", "en").endswith("\n\nReuters")
     assert client.detect(SENTENCE) == [{"confidence": 100.0, "language": "ar"}]
-    assert client.languages() == [{"code": "ar", "name": "Arabic", "targets": ["en"]}, {"code": "en", "name": "English", "targets": []}]
+    assert client.languages() == [{"code": "en", "name": "English", "targets": ["en"]}, {"code": "ar", "name": "Arabic", "targets": ["ar", "en"]}]
 
 
 def test_json_list_and_errors_over_http(server) -> None:

@@ -1,6 +1,11 @@
 """Reading a LibreTranslate request: JSON, urlencoded or multipart bodies into one set of
-parameters (query string first, as Flask's ``request.values``), and the errors LibreTranslate answers
-with (``{"error": ...}``, its own texts).
+parameters, and the errors LibreTranslate answers with (``{"error": ...}``, its own texts).
+
+As in LibreTranslate's ``app.py``: a JSON body (``request.is_json``) is the only source of a JSON
+request's parameters (the query string is ignored); any other request reads Flask's
+``request.values``, the query string first and then the form, the first of repeated fields winning.
+Only ``application/x-www-form-urlencoded`` and ``multipart/form-data`` bodies are forms: Flask
+leaves ``request.form`` empty for any other content type (``text/plain``, none at all).
 
 Bodies over :data:`THREADED_PARSE_BYTES` are parsed in a worker thread, so a 10 MB JSON never stalls
 the event loop; a form holds at most :data:`MAX_FORM_FIELDS` fields.
@@ -69,9 +74,13 @@ def _decode_form(body: bytes) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Params:
+    """``values``: what LibreTranslate reads with ``json.get`` or ``request.values.get``;
+    ``form``: the body's form fields alone (``request.form``, which ``/translate_file`` reads)."""
+
     values: dict[str, Any]
     is_json: bool
     files: Mapping[str, tuple[str, bytes]] = field(default_factory=dict)
+    form: Mapping[str, str] = field(default_factory=dict)
 
 
 async def read_params(request: Request) -> Params:
@@ -89,23 +98,29 @@ async def read_params(request: Request) -> Params:
         except (MultiPartException, UnicodeDecodeError, ValueError) as error:
             raise ApiError(400, f"Invalid request: the multipart body cannot be read ({error})") from None
         files: dict[str, tuple[str, bytes]] = {}
+        fields: dict[str, str] = {}
         try:
             for name, value in form.multi_items():
                 if isinstance(value, str):
-                    values.setdefault(name, value)
+                    fields.setdefault(name, value)
                 else:  # read now (BodyGuard capped the body) and close the spooled file at once
                     files.setdefault(name, (value.filename or "", await value.read()))
         finally:
             await form.close()
-        return Params(values, False, files)
+        for name, value in fields.items():
+            values.setdefault(name, value)
+        return Params(values, False, files, fields)
     body = await request.body()
     is_json = media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
     if is_json:
         parsed = await run_in_threadpool(_decode_json, body) if len(body) > THREADED_PARSE_BYTES else _decode_json(body)
         return Params(parsed, True)
-    if body:
-        values.update(await run_in_threadpool(_decode_form, body) if len(body) > THREADED_PARSE_BYTES else _decode_form(body))
-    return Params(values, False)
+    fields = {}
+    if body and media == "application/x-www-form-urlencoded":
+        fields = await run_in_threadpool(_decode_form, body) if len(body) > THREADED_PARSE_BYTES else _decode_form(body)
+    for name, value in fields.items():
+        values.setdefault(name, value)  # request.values: the query string's field wins
+    return Params(values, False, form=fields)
 
 
 def string_field(params: Params, name: str) -> str | None:

@@ -3,14 +3,19 @@ changing a URL.
 
 Routes, as LibreTranslate's ``app.py`` declares them (its texts, its status codes)::
 
-    POST /translate         q (string, or a list in JSON), source (ar | auto), target (en), format
-                            (text | html), alternatives, api_key; JSON, urlencoded or multipart
+    POST /translate         q (string, or a list in JSON), source (ar | en | auto), target (en | ar),
+                            format (text | html), alternatives, api_key; JSON, urlencoded or multipart
     POST /detect            q → [{"confidence": 0–100, "language": "ar"}, …]
     GET  /languages         (a GET with a form body, as libretranslatepy sends it, is fine)
     GET  /frontend/settings
     POST /translate_file    multipart: file (.txt), source, target → {"translatedFileUrl": …}
     GET  /download_file/NAME
-    GET  /health
+    POST /suggest           403: suggestions are disabled, as /frontend/settings says
+    GET  /health            ours: LibreTranslate has no health route
+
+The pairs are argostranslate's for an ar→en package: ar→en, and every language to itself (its
+``IdentityTranslation``: the text comes back as sent), so ``en``→``en`` and ``ar``→``ar`` answer
+200 and ``/languages`` lists them, English first, as LibreTranslate does.
 
 Errors are ``{"error": "..."}`` with 400 (bad or missing parameters, limits), 403 (bad API key),
 429 (``Slowdown: ...``), 500; every answer is UTF-8 JSON without ``\\u`` escapes and carries
@@ -61,15 +66,19 @@ from translate.server.serving import READ_TIMEOUT_S, HostCheck
 
 if TYPE_CHECKING:
     from translate.glossary import TermMatcher
+    from translate.records import Run
     from translate.tm import MemoryLookup
 
 __all__ = ["CORS_HEADERS", "LANGUAGES", "ApiSettings", "create_api_app", "detect_languages"]
 
 logger = logging.getLogger(__name__)
 
-#: What the server translates: LibreTranslate's /languages lists every language with its targets.
-LANGUAGES = {"ar": "Arabic", "en": "English"}
-PAIRS = {"ar": ("en",), "en": ()}
+#: What the server translates, in argostranslate's order (English first, then by name), as
+#: LibreTranslate's /languages lists them.
+LANGUAGES = {"en": "English", "ar": "Arabic"}
+#: Each language's targets, sorted as LibreTranslate sorts them; argostranslate gives every language
+#: an IdentityTranslation to itself, so each one lists itself.
+PAIRS = {"en": ("en",), "ar": ("ar", "en")}
 #: n-best alternatives a request may ask for (each one widens the beam to at least that many).
 DEFAULT_MAX_ALTERNATIVES = 8
 FILE_SUFFIXES = (".txt",)
@@ -148,23 +157,29 @@ class _Api:
         self.files = FileStore()
 
     # -- access --------------------------------------------------------------------------------
-    def check_access(self, request: Request, params: Params) -> None:
-        """API key (403 unknown, 400 missing when one is required) and the request limit (429)."""
-        key = params.values.get("api_key")
-        key = key if isinstance(key, str) and key else None
+    def count_request(self, request: Request, key: Any) -> None:
+        """The request limit (429), counted per valid key or else per address. LibreTranslate's
+        limiter runs before its ``access_check``, so a client over its limit gets 429 even with a
+        bad key."""
         limit = self.settings.limits.req_limit
         identity = f"ip:{request.client.host if request.client else 'unknown'}"
+        if self.api_keys is not None and isinstance(key, str) and key in self.api_keys:
+            identity = f"key:{key}"
+            own = self.api_keys.limit_of(key)
+            limit = own if own is not None else limit
+        if not self.limiter.allow(identity, limit):
+            raise ApiError(429, f"Slowdown: {limit} per 1 minute")
+
+    def check_access(self, request: Request, params: Params) -> None:
+        """The request limit (429), then the API key (403 unknown, 400 missing when one is required)."""
+        key = params.values.get("api_key")
+        key = key if isinstance(key, str) and key else None
+        self.count_request(request, key)
         if self.api_keys is not None:
             if key is not None and key not in self.api_keys:
                 raise ApiError(403, "Invalid API key")
             if key is None and self.settings.limits.require_api_key:
                 raise ApiError(400, "Please contact the server operator to get an API key")
-            if key is not None:
-                identity = f"key:{key}"
-                own = self.api_keys.limit_of(key)
-                limit = own if own is not None else limit
-        if not self.limiter.allow(identity, limit):
-            raise ApiError(429, f"Slowdown: {limit} per 1 minute")
 
     def glossary_for(self, params: Params) -> TermMatcher | None:
         name = params.values.get("glossary")
@@ -180,13 +195,28 @@ class _Api:
         return self.glossaries[name]
 
     @staticmethod
-    def check_pair(source: str, target: str) -> None:
-        if source not in LANGUAGES:
+    def check_supported(source: str, target: str) -> None:
+        """LibreTranslate's first language checks: each code must be a loaded language (``auto``
+        as a source is resolved later)."""
+        if source != "auto" and source not in LANGUAGES:
             raise ApiError(400, f"{source} is not supported")
         if target not in LANGUAGES:
             raise ApiError(400, f"{target} is not supported")
+
+    @staticmethod
+    def check_available(source: str, target: str) -> None:
+        """LibreTranslate's last check, made once the format is known good: the pair itself."""
         if target not in PAIRS[source]:
             raise ApiError(400, f"{LANGUAGES[target]} ({target}) is not available as a target language from {LANGUAGES[source]} ({source})")
+
+    @staticmethod
+    def uses_pipeline(source: str, target: str, detected: bool) -> bool:
+        """Whether the texts go through the pipeline or come back as sent (an identity pair).
+
+        ``auto`` into English always uses the pipeline, even when the texts were detected as
+        English: LibreTranslate would return them unchanged (en→en), and so does the pipeline for
+        English text, but it also translates the Arabic sentences a mostly English text holds."""
+        return target == "en" and (source == "ar" or detected)
 
     # -- routes --------------------------------------------------------------------------------
     async def translate(self, request: Request) -> Response:
@@ -227,14 +257,24 @@ class _Api:
         if source == "auto":
             detected = detect_languages(texts)[0]
             source = detected["language"]
-        self.check_pair(source, target)
+        self.check_supported(source, target)
         text_format = text_format or "text"
         if text_format not in ("text", "html"):
             raise ApiError(400, f"{text_format} format is not supported")
+        self.check_available(source, target)
         glossary = self.glossary_for(params)
         details = flag(values.get("details"))
 
-        if text_format == "html":
+        outputs: list[str]
+        runs_per_text: list[list[Run]]
+        alternative_texts: list[list[str]]
+        if not self.uses_pipeline(source, target, detected is not None):
+            # argostranslate's IdentityTranslation: every hypothesis is the text itself, so
+            # LibreTranslate's filter_unique leaves no alternatives.
+            outputs = list(texts)
+            runs_per_text = [[] for _ in texts]
+            alternative_texts = [[] for _ in texts]
+        elif text_format == "html":
             pages = [text_nodes(text) for text in texts]
             translations = await self.batcher.submit(segmented([node.text for page in pages for node in page.nodes]), glossary)
             outputs, runs_per_text, found = [], [], iter(translations)
@@ -242,7 +282,7 @@ class _Api:
                 mine = [next(found) for _ in page.nodes]
                 outputs.append(render_html(page, [english_of(translation.run) for translation in mine]))
                 runs_per_text.append([translation.run for translation in mine])
-            alternative_texts: list[list[str]] = [[] for _ in texts]  # LibreTranslate: none for html
+            alternative_texts = [[] for _ in texts]  # LibreTranslate: none for html
         else:
             translations = await self.batcher.submit(segmented(texts), glossary, alternatives + 1 if alternatives else 0)
             outputs = [english_of(translation.run) for translation in translations]
@@ -271,6 +311,13 @@ class _Api:
             raise ApiError(400, "Invalid request: q parameter must be a string or a list of strings")
         return JSONResponse(detect_languages(texts))
 
+    async def suggest(self, request: Request) -> Response:
+        # LibreTranslate's /suggest with --suggestions off (what /frontend/settings reports): counted
+        # by its limiter, then refused.
+        params = await read_params(request)
+        self.count_request(request, params.values.get("api_key"))
+        raise ApiError(403, "Suggestions are disabled on this server.")
+
     async def languages(self, request: Request) -> Response:
         # The body (libretranslatepy sends an empty form with its GET) is read by BodyGuard and ignored.
         return JSONResponse([{"code": code, "name": name, "targets": list(PAIRS[code])} for code, name in LANGUAGES.items()])
@@ -297,32 +344,41 @@ class _Api:
         params = await read_params(request)
         self.check_access(request, params)
         upload = params.files.get("file")
-        source = string_field(params, "source")
-        target = string_field(params, "target")
-        if upload is None:
+        # LibreTranslate reads request.form here, not request.values: the query string does not count.
+        source = params.form.get("source")
+        target = params.form.get("target")
+        # A part without a file name is a false werkzeug FileStorage: "missing file", never "empty file".
+        if upload is None or not upload[0]:
             raise missing("file")
         if not source:
             raise missing("source")
         if not target:
             raise missing("target")
         filename, data = upload
-        if filename == "":
-            raise ApiError(400, "Invalid request: empty file")
         if not filename.lower().endswith(FILE_SUFFIXES):
             raise ApiError(400, "Invalid request: file format not supported")
+        self.check_supported(source, target)
         text = decode_bytes(data, safe_name(filename)).text  # UTF-8, UTF-16 or legacy Arabic code pages
         limit = self.settings.limits.file_char_limit
         if limit != NO_LIMIT and len(text) > limit:
             raise ApiError(400, f"Invalid request: request ({len(text)}) exceeds text limit ({limit})")
-        if source == "auto":
+        detected = source == "auto"
+        if detected:
             source = detect_languages([text])[0]["language"]
-        self.check_pair(source, target)
-        (translation,) = await self.batcher.submit(segmented([text]), self.glossary_for(params))
+        self.check_available(source, target)
+        glossary = self.glossary_for(params)
         stem = safe_name(filename).rsplit(".", 1)[0]
-        key = self.files.add(f"{stem}.en.txt", english_document(translation.run).encode("utf-8"))
+        if self.uses_pipeline(source, target, detected):
+            (translation,) = await self.batcher.submit(segmented([text]), glossary)
+            translated = english_document(translation.run)
+        else:
+            translated = text  # an identity pair: the file comes back as sent
+        key = self.files.add(f"{stem}.{target}.txt", translated.encode("utf-8"))
         return JSONResponse({"translatedFileUrl": str(request.url_for("download_file", filename=key))})
 
     async def download_file(self, request: Request) -> Response:
+        # Not behind LibreTranslate's access_check (no key errors), but counted by its limiter.
+        self.count_request(request, request.query_params.get("api_key"))
         key = request.path_params["filename"]
         data = self.files.get(key)
         if data is None:
@@ -410,6 +466,7 @@ def create_api_app(
         Route("/frontend/settings", _endpoint(api.frontend_settings), methods=["GET"]),
         Route("/health", _endpoint(api.health), methods=["GET"]),
         Route("/translate_file", _endpoint(api.translate_file), methods=["POST"]),
+        Route("/suggest", _endpoint(api.suggest), methods=["POST"]),
         Route("/download_file/{filename:str}", _endpoint(api.download_file), methods=["GET"], name="download_file"),
     ]
     middleware = [
