@@ -222,3 +222,20 @@ def test_tm_commands_do_not_import_heavy_libraries(tmp_path: Path) -> None:
     store = str(tmp_path / "m.sqlite3")
     assert heavy_modules_after(["tm", "import", str(source), "--tm", store]) == ""
     assert heavy_modules_after(["tm", "search", AR1, "--tm", store]) == ""
+
+
+def test_two_processes_importing_into_one_new_memory_at_once_lose_nothing(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    files = []
+    for number in range(2):
+        units = "".join(tu(f"{AR1} رقم {number} {index}", f"{EN1} {number} {index}") for index in range(400))
+        files.append(write(tmp_path / f"part{number}.tmx", tmx(units)))
+    store = tmp_path / "shared.sqlite3"
+    processes = [subprocess.Popen([sys.executable, "-m", "translate", "tm", "import", str(path), "--tm", str(store)], stderr=subprocess.PIPE, text=True) for path in files]
+    results = [(process.communicate(timeout=120)[1], process.returncode)[::-1] for process in processes]
+    assert [code for code, _ in results] == [0, 0], results
+    with TranslationMemory(store) as memory:
+        assert len(memory) == 800
+        assert len({entry.key for entry in memory.entries()}) == 800
