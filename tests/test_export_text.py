@@ -71,14 +71,14 @@ def test_text_exports_inject_no_bidi_controls(name: str) -> None:
 def test_tsv_quotes_fields(value: str, field: str) -> None:
     run = build_run([BlockSpec(BlockKind.PARAGRAPH, (Sentence("نص", value),))])
     line = tsv.render(run).split("\n", 1)[1]
-    assert line == f"0\tparagraph\tنص\t{field}\t\t\n"
+    assert line == f"0\tparagraph\tنص\t{field}\t\t\tmt\n"
 
 
 def test_tsv_header_names_locales() -> None:
     from translate.export.options import ExportOptions
 
     first = tsv.render(sample_run(), ExportOptions("ar-SA", "en-US")).split("\n", 1)[0]
-    assert first == "id\tkind\tar-SA\ten-US\tscore\tflags"
+    assert first == "id\tkind\tar-SA\ten-US\tscore\tflags\torigin"
 
 
 def test_tsv_reads_back_the_sample() -> None:

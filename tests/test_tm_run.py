@@ -143,3 +143,24 @@ def test_a_memory_target_missing_a_required_name_is_flagged_not_rewritten(seed_p
     lavrov = next(term for term in pair.terms if term.required.endswith("Lavrov"))
     assert (lavrov.status, lavrov.target_start) == ("tm", None)
     assert "glossary-missing" in pair.quality.flags
+
+
+def test_tsv_and_docx_say_which_english_came_from_the_memory(tm_run, seed_path: Path, seed_sentences: dict[str, str]) -> None:
+    import csv
+    import io
+
+    from docx import Document
+
+    from translate.export.readers import read_tsv
+
+    text = (tm_run["out"] / f"{seed_path.stem}.tsv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter="\t"))
+    origins = {row["ar"]: row["origin"] for row in rows}
+    assert origins[seed_sentences["exact"]] == "tm" and origins[seed_sentences["fuzzy"]] == "mt"
+    assert len(read_tsv(text)) == len(tm_run["run"].pairs)
+    old = "\n".join("\t".join(row.split("\t")[:6]) for row in text.splitlines()) + "\n"  # a TSV from before the column
+    assert [pair.target for pair in read_tsv(old)] == [pair.target for pair in read_tsv(text)]
+    result = CliRunner().invoke(app, ["export", str(tm_run["out"] / f"{seed_path.stem}.jsonl"), "-f", "docx", "-q"])
+    assert result.exit_code == 0, result.output
+    cells = [cell.text for table in Document(str(tm_run["out"] / f"{seed_path.stem}.docx")).tables for row in table.rows for cell in row.cells]
+    assert any(EXACT_EN in cell and "TM 100 · score" in cell for cell in cells)

@@ -72,7 +72,8 @@ def _quality_line(cell, pair: Pair) -> None:
         return
     flags = ", ".join(clean_text(flag) for flag in pair.quality.flags)
     paragraph = cell.add_paragraph()
-    run = paragraph.add_run(f"score {format_score(pair.quality)}" + (f" — {flags}" if flags else ""))
+    memory = f"TM {pair.tm.score} · " if pair.origin == "tm" and pair.tm is not None else ""
+    run = paragraph.add_run(memory + f"score {format_score(pair.quality)}" + (f" — {flags}" if flags else ""))
     run.font.size = Pt(8)
     run.font.color.rgb = RGBColor.from_string(_BAND_COLOURS[score_band(pair.quality)])
 

@@ -57,8 +57,9 @@ def read_tsv(text: str, path: Path | str | None = None) -> tuple[ExportedPair, .
     except csv.Error as error:
         raise RecordError(path, reader.line_num, f"is not valid TSV ({error})", "re-export it with `translate export`") from None
     for number, row in enumerate(rows[1:], start=2):
-        if len(row) != 6:
-            raise RecordError(path, number, f"has {len(row)} columns, expected 6 (id, kind, source, target, score, flags)", "re-export it with `translate export`")
+        # Files written before the memory existed have no origin column.
+        if len(row) not in (6, 7):
+            raise RecordError(path, number, f"has {len(row)} columns, expected 7 (id, kind, source, target, score, flags, origin)", "re-export it with `translate export`")
         try:
             pairs.append(ExportedPair(int(row[0]), row[2], row[3], row[1] or None, _score(row[4]), _flags(row[5])))
         except ValueError as error:

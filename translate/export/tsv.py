@@ -1,5 +1,5 @@
 """Tab-separated pairs for spreadsheets and scripts: ``id``, ``kind``, source, target, ``score``,
-``flags``, with a header row whose two text columns are named by locale (``ar``, ``en`` by default).
+``flags``, ``origin`` (``mt``, ``tm`` — reused from the translation memory —, ``passthrough``), with a header row whose two text columns are named by locale (``ar``, ``en`` by default).
 
 Quoting follows what spreadsheet programs and Python's ``csv`` read back: a field holding a tab, a line
 feed, a carriage return or a double quote is wrapped in double quotes with inner quotes doubled. (The
@@ -17,13 +17,13 @@ from translate.records import Pair, Run
 __all__ = ["COLUMNS", "format_flags", "format_score_value", "header", "render"]
 
 #: Columns, with ``source``/``target`` standing for the two locale-named text columns.
-COLUMNS = ("id", "kind", "source", "target", "score", "flags")
+COLUMNS = ("id", "kind", "source", "target", "score", "flags", "origin")
 
 _NEEDS_QUOTES = ("\t", "\n", "\r", '"')
 
 
 def header(options: ExportOptions) -> tuple[str, ...]:
-    return ("id", "kind", options.source_locale, options.target_locale, "score", "flags")
+    return ("id", "kind", options.source_locale, options.target_locale, "score", "flags", "origin")
 
 
 def format_score_value(pair: Pair) -> str:
@@ -52,6 +52,7 @@ def render(run: Run, options: ExportOptions = ExportOptions()) -> str:
                 clean_text(pair.target),
                 format_score_value(pair),
                 format_flags(pair),
+                pair.origin,
             )
         )
     return "".join("\t".join(_field(value) for value in row) + "\n" for row in rows)
