@@ -70,3 +70,21 @@ def _private_translate_cache(tmp_path_factory: pytest.TempPathFactory):
     patch.setenv("TRANSLATE_CACHE", str(tmp_path_factory.mktemp("translate-cache")))
     yield
     patch.undo()
+
+
+@pytest.fixture()
+def full_disk(monkeypatch: pytest.MonkeyPatch):
+    """Make every write of a post-edit record fail with ENOSPC (the disk is full) until the returned
+    ``restore()`` is called; other writes go through."""
+    import errno
+    import os
+
+    real_write = os.write
+
+    def write(descriptor: int, data: bytes) -> int:
+        if b'"post-edit"' in data:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(descriptor, data)
+
+    monkeypatch.setattr(os, "write", write)
+    return lambda: monkeypatch.setattr(os, "write", real_write)

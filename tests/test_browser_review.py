@@ -6,9 +6,7 @@ keeps the text. A screenshot goes to tests/artifacts/review.png."""
 from __future__ import annotations
 
 import dataclasses
-import errno
 import json
-import os
 from pathlib import Path
 
 import httpx
@@ -194,17 +192,9 @@ def test_two_editors_saving_one_segment_the_second_sees_the_conflict(browser, se
     second_context.close()
 
 
-def test_a_failed_save_says_so_and_keeps_the_text(browser, served, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_save_says_so_and_keeps_the_text(browser, served, full_disk) -> None:
     url, run_path = served
     context, page, _ = _open(browser, url)
-    real_write = os.write
-
-    def full(descriptor: int, data: bytes) -> int:
-        if b'"post-edit"' in data:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real_write(descriptor, data)
-
-    monkeypatch.setattr(os, "write", full)
     page.locator("tr.pair textarea").first.focus()
     page.keyboard.press("Control+a")
     page.keyboard.type("Text that must not be lost.")
@@ -212,7 +202,7 @@ def test_a_failed_save_says_so_and_keeps_the_text(browser, served, monkeypatch: 
     page.wait_for_function("() => document.querySelector('tr.pair .save-error').textContent.length > 0")
     assert "disk is full" in page.locator("tr.pair .save-error").first.text_content()
     assert _boxes(page)[0] == "Text that must not be lost." and _statuses(page)[0] == "unsaved"
-    monkeypatch.setattr(os, "write", real_write)
+    full_disk()  # room again
     page.locator("tr.pair textarea").first.focus()
     page.keyboard.press("Control+Enter")
     _wait_saved(page, 1)

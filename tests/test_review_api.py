@@ -4,9 +4,7 @@ eval RUN POST-EDIT` and `translate export --post-edits`."""
 
 from __future__ import annotations
 
-import errno
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -175,18 +173,10 @@ def test_a_10_mb_body_is_413_and_nothing_is_saved(client: TestClient, run_path: 
     assert client.get("/api/runs", headers=AUTH).status_code == 200
 
 
-def test_a_full_disk_is_507_and_the_edit_is_not_recorded(client: TestClient, run_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_write = os.write
-
-    def full(descriptor: int, data: bytes) -> int:
-        if b'"post-edit"' in data:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real_write(descriptor, data)
-
-    monkeypatch.setattr(os, "write", full)
+def test_a_full_disk_is_507_and_the_edit_is_not_recorded(client: TestClient, run_path: Path, full_disk) -> None:
     response = client.put("/api/runs/article/segments/0", headers=AUTH, json={"target": "Lost?", "base": None})
     assert response.status_code == 507 and "disk is full" in response.json()["error"]
-    monkeypatch.setattr(os, "write", real_write)
+    full_disk()  # room again
     assert read_post_edits(post_edit_path(run_path)).records == ()
     # The page keeps the text and saves again once there is room: the version it sends is still null.
     assert client.put("/api/runs/article/segments/0", headers=AUTH, json={"target": "Lost?", "base": None}).json()["version"] == 1

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["XmlProblem", "describe_xml_error"]
+__all__ = ["CODE_ELEMENTS", "XmlProblem", "describe_xml_error", "local_name", "segment_text"]
 
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
@@ -51,3 +51,31 @@ def describe_xml_error(error: Any, data: bytes, what: str) -> XmlProblem:
             "delete that character or re-export the file as XML 1.0",
         )
     return XmlProblem(line, f"is not well-formed {what} ({message})")
+
+
+#: Inline native-code elements of TMX 1.4, XLIFF 1.2 and XLIFF 2 (``sc``/``ec``/``cp``): formatting codes
+#: of the source document, not text; a segment's text drops them and keeps the rest of its markup's text.
+CODE_ELEMENTS = frozenset({"bpt", "ept", "ph", "it", "ut", "x", "bx", "ex", "sc", "ec", "cp"})
+
+
+def local_name(element: Any) -> str:
+    """An element's tag without its namespace; ``""`` for comments, processing instructions and
+    unresolved entities (whose ``tag`` is not a string)."""
+    from lxml import etree
+
+    tag = element.tag
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def segment_text(element: Any) -> str:
+    """The translatable text of a TMX ``<seg>`` or an XLIFF ``<source>``/``<target>``: inline markup's
+    text kept, native codes (:data:`CODE_ELEMENTS`) dropped; ``""`` for ``None``."""
+    if element is None:
+        return ""
+    parts = [element.text or ""]
+    for child in element:
+        name = local_name(child)
+        if name and name not in CODE_ELEMENTS:
+            parts.append(segment_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)

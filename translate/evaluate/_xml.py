@@ -13,7 +13,7 @@ from lxml import etree
 
 from translate.errors import RecordError
 from translate.evaluate.inputs import HYP, MT_NOTE, TERM_NOTES, Side, parse_score
-from translate.xmlsafe import describe_xml_error
+from translate.xmlsafe import describe_xml_error, local_name, segment_text
 
 __all__ = ["read_tmx", "read_xliff"]
 
@@ -22,9 +22,6 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # (bpt ept ph it ut x bx ex) and XLIFF 2.x (sc ec cp).
 #: Our exporter's note holding the pair's quality score.
 QUALITY_NOTE = "translate:quality"
-_CODE_ELEMENTS = frozenset({"bpt", "ept", "ph", "it", "ut", "x", "bx", "ex", "sc", "ec", "cp"})
-
-
 def _parse(path: Path, data: bytes, kind: str) -> etree._Element:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False, remove_comments=True)
     if not data.strip():
@@ -36,32 +33,12 @@ def _parse(path: Path, data: bytes, kind: str) -> etree._Element:
         raise RecordError(path, explained.line, explained.problem, explained.fix or f"the file may be truncated; re-export the {kind} from the CAT tool") from None
 
 
-def _local(element: etree._Element) -> str:
-    tag = element.tag
-    if not isinstance(tag, str):  # comments, processing instructions, unresolved entities
-        return ""
-    return etree.QName(tag).localname
-
-
-def _text(element: etree._Element | None) -> str:
-    """The translatable text of a segment element: inline markup kept, native codes dropped."""
-    if element is None:
-        return ""
-    parts: list[str] = [element.text or ""]
-    for child in element:
-        name = _local(child)
-        if name and name not in _CODE_ELEMENTS:
-            parts.append(_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
 def _children(element: etree._Element, name: str) -> list[etree._Element]:
-    return [child for child in element if _local(child) == name]
+    return [child for child in element if local_name(child) == name]
 
 
 def _descendants(root: etree._Element, name: str) -> list[etree._Element]:
-    return [element for element in root.iter() if _local(element) == name]
+    return [element for element in root.iter() if local_name(element) == name]
 
 
 # Our exporter's glossary note: "SURFACE → REQUIRED (status, first|later mention)".
@@ -83,8 +60,8 @@ def _quality(note: str) -> float | None:
 
 def read_tmx(path: Path, data: bytes) -> Side:
     root = _parse(path, data, "TMX")
-    if _local(root) != "tmx":
-        raise RecordError(path, root.sourceline, f"has root element <{_local(root)}>, not <tmx>", "pass a TMX 1.4 file")
+    if local_name(root) != "tmx":
+        raise RecordError(path, root.sourceline, f"has root element <{local_name(root)}>, not <tmx>", "pass a TMX 1.4 file")
     header = next(iter(_descendants(root, "header")), None)
     srclang = (header.get("srclang") or "").lower() if header is not None else ""
     segments: list[str] = []
@@ -96,16 +73,16 @@ def read_tmx(path: Path, data: bytes) -> Side:
         target = next((tuv for lang, tuv in targets if lang.startswith("en")), targets[-1][1] if targets else None)
         if target is None:
             raise RecordError(path, unit.sourceline, "has a <tu> with no target-language <tuv>", "give every <tu> a <tuv> in the target language")
-        segments.append(_text(next(iter(_children(target, "seg")), None)).rstrip())
-        sources.append(_text(next(iter(_children(source, "seg")), None)) if source is not None else "")
+        segments.append(segment_text(next(iter(_children(target, "seg")), None)).rstrip())
+        sources.append(segment_text(next(iter(_children(source, "seg")), None)) if source is not None else "")
     return Side(path, "tmx", tuple(segments), sources=tuple(sources))
 
 
 def read_xliff(path: Path, data: bytes, role: str) -> Side:
     """Segments of an XLIFF; as :data:`HYP`, the original MT from our notes (targets where absent)."""
     root = _parse(path, data, "XLIFF")
-    if _local(root) != "xliff":
-        raise RecordError(path, root.sourceline, f"has root element <{_local(root)}>, not <xliff>", "pass an XLIFF 1.2 or 2.x file")
+    if local_name(root) != "xliff":
+        raise RecordError(path, root.sourceline, f"has root element <{local_name(root)}>, not <xliff>", "pass an XLIFF 1.2 or 2.x file")
     version2 = str(root.get("version", "1.2")).startswith("2")
     units = _descendants(root, "segment" if version2 else "trans-unit")
     segments: list[str] = []
@@ -120,15 +97,15 @@ def read_xliff(path: Path, data: bytes, role: str) -> Side:
         by_kind: dict[str, list[str]] = {}
         for note in notes:
             kind = note.get("from") or note.get("category") or ""
-            by_kind.setdefault(kind, []).append(_text(note))
-        target = _text(next(iter(_children(unit, "target")), None))
+            by_kind.setdefault(kind, []).append(segment_text(note))
+        target = segment_text(next(iter(_children(unit, "target")), None))
         mt = by_kind.get(MT_NOTE)
         if role == HYP and mt is not None:
             segments.append(mt[0].rstrip())
         else:
             segments.append(target.rstrip())
             missing_note += mt is None
-        sources.append(_text(next(iter(_children(unit, "source")), None)))
+        sources.append(segment_text(next(iter(_children(unit, "source")), None)))
         quality.append(_quality(by_kind.get(QUALITY_NOTE, [""])[0]))
         terms.append(tuple(form for kind in TERM_NOTES for note in by_kind.get(kind, ()) if (form := _required_form(note))))
     remarks: tuple[str, ...] = ()

@@ -34,15 +34,12 @@ from translate.errors import InputError, RecordError
 from translate.records import TmProvenance
 from translate.tm.normalise import tm_key
 from translate.tm.store import ImportCount, TmEntry, TranslationMemory
-from translate.xmlsafe import describe_xml_error
+from translate.xmlsafe import describe_xml_error, local_name, segment_text
 
 __all__ = ["ACCEPTED_XLIFF_STATES", "ImportResult", "ParsedFile", "import_file", "read_memory_file"]
 
 ACCEPTED_XLIFF_STATES = frozenset({"translated", "final", "signed-off"})
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_CODE_ELEMENTS = frozenset({"bpt", "ept", "ph", "it", "ut", "x", "bx", "ex"})
-
-
 @dataclass(frozen=True)
 class ParsedFile:
     """A file's entries, ready to store, and how many of its units were skipped (and why)."""
@@ -127,38 +124,19 @@ def _parse_xml(path: Path, data: bytes, what: str):
     return root
 
 
-def _local(element) -> str:
-    from lxml import etree
-
-    return etree.QName(element.tag).localname if isinstance(element.tag, str) else ""
-
-
-def _text(element) -> str:
-    """A segment's text: inline markup kept, native codes (TMX/XLIFF 1.2 inline codes) dropped."""
-    if element is None:
-        return ""
-    parts = [element.text or ""]
-    for child in element:
-        name = _local(child)
-        if name and name not in _CODE_ELEMENTS:
-            parts.append(_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
 def _child(element, name: str):
-    return next((child for child in element if _local(child) == name), None)
+    return next((child for child in element if local_name(child) == name), None)
 
 
 def read_tmx(path: Path, data: bytes) -> ParsedFile:
     root = _parse_xml(path, data, "TMX")
-    if _local(root) != "tmx":
-        raise RecordError(path, root.sourceline, f"has root element <{_local(root)}>, not <tmx>", "pass a TMX 1.4 file")
+    if local_name(root) != "tmx":
+        raise RecordError(path, root.sourceline, f"has root element <{local_name(root)}>, not <tmx>", "pass a TMX 1.4 file")
     pairs: list[tuple[str, str, str | None, str | None, str | None]] = []
     languages: set[str] = set()
     skipped = 0
-    for unit in (element for element in root.iter() if _local(element) == "tu"):
-        variants = [(str(tuv.get(_XML_LANG) or tuv.get("lang") or ""), tuv) for tuv in unit if _local(tuv) == "tuv"]
+    for unit in (element for element in root.iter() if local_name(element) == "tu"):
+        variants = [(str(tuv.get(_XML_LANG) or tuv.get("lang") or ""), tuv) for tuv in unit if local_name(tuv) == "tuv"]
         languages.update(lang for lang, _ in variants)
         source = next((tuv for lang, tuv in variants if _is_arabic(lang)), None)
         target = next((tuv for lang, tuv in variants if _is_english(lang)), None)
@@ -168,7 +146,7 @@ def read_tmx(path: Path, data: bytes) -> ParsedFile:
         editor = target.get("changeid") or unit.get("changeid") or target.get("creationid") or unit.get("creationid")
         created = _iso(target.get("creationdate") or unit.get("creationdate"))
         changed = _iso(target.get("changedate") or unit.get("changedate"))
-        pairs.append((_text(_child(source, "seg")), _text(_child(target, "seg")), editor, created, changed))
+        pairs.append((segment_text(_child(source, "seg")), segment_text(_child(target, "seg")), editor, created, changed))
     if not pairs and skipped:
         found = ", ".join(sorted(languages)) or "none"
         raise RecordError(path, None, f"holds no Arabic→English unit (languages found: {found})", "import a TMX with <tuv xml:lang=\"ar\"> and <tuv xml:lang=\"en\"> in each <tu>")
@@ -177,23 +155,23 @@ def read_tmx(path: Path, data: bytes) -> ParsedFile:
 
 def read_xliff(path: Path, data: bytes) -> ParsedFile:
     root = _parse_xml(path, data, "XLIFF")
-    if _local(root) != "xliff":
-        raise RecordError(path, root.sourceline, f"has root element <{_local(root)}>, not <xliff>", "pass an XLIFF 1.2 file")
+    if local_name(root) != "xliff":
+        raise RecordError(path, root.sourceline, f"has root element <{local_name(root)}>, not <xliff>", "pass an XLIFF 1.2 file")
     if str(root.get("version", "1.2")).startswith("2"):
         raise RecordError(path, root.sourceline, "is XLIFF 2, which the memory does not read", "export XLIFF 1.2 from the CAT tool, or a TMX")
     pairs: list[tuple[str, str, str | None, str | None, str | None]] = []
     skipped = 0
-    for file in (element for element in root.iter() if _local(element) == "file"):
+    for file in (element for element in root.iter() if local_name(element) == "file"):
         source_lang, target_lang = file.get("source-language", ""), file.get("target-language", "")
         if not _is_arabic(source_lang) or not _is_english(target_lang):
             raise RecordError(path, file.sourceline, f"translates {source_lang or '?'} → {target_lang or '?'}, not Arabic → English", "import an XLIFF whose <file> has source-language=\"ar\" and target-language=\"en\"")
-        for unit in (element for element in file.iter() if _local(element) == "trans-unit"):
+        for unit in (element for element in file.iter() if local_name(element) == "trans-unit"):
             target = _child(unit, "target")
             if target is None or target.get("state", "") not in ACCEPTED_XLIFF_STATES:
                 skipped += 1
                 pairs.append(("", "", None, None, None))  # breaks the context chain
                 continue
-            pairs.append((_text(_child(unit, "source")), _text(target), None, None, None))
+            pairs.append((segment_text(_child(unit, "source")), segment_text(target), None, None, None))
     return ParsedFile(path, "xliff", _entries(path, pairs), skipped, f"units whose <target> is missing or not in state {', '.join(sorted(ACCEPTED_XLIFF_STATES))}")
 
 
