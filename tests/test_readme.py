@@ -40,13 +40,13 @@ def test_every_command_in_the_table_exists() -> None:
     commands = set(re.findall(r"`translate ([a-z]+)(?: ([a-z]+))?", table))
     assert len(commands) >= 8
     for command, sub in commands:
-        args = [command, sub, "--help"] if sub and sub[0].islower() and command in ("glossary", "model") else [command, "--help"]
+        args = [command, sub, "--help"] if sub and sub[0].islower() and command in ("glossary", "model", "tm") else [command, "--help"]
         result = CliRunner().invoke(app, args)
         assert result.exit_code == 0, (args, result.output)
 
 
 def test_every_command_help_has_an_example() -> None:
-    for args in (["run"], ["segment"], ["align"], ["export"], ["eval"], ["glossary", "check"], ["glossary", "lint"], ["glossary", "convert"], ["model", "fetch"], ["model", "info"], ["review"]):
+    for args in (["run"], ["segment"], ["align"], ["export"], ["eval"], ["glossary", "check"], ["glossary", "lint"], ["glossary", "convert"], ["model", "fetch"], ["model", "info"], ["review"], ["serve"], ["tm", "import"], ["tm", "search"], ["tm", "export"], ["tm", "stats"]):
         result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "200"})
         assert "Example" in result.output, args
 
