@@ -2,7 +2,7 @@
 signatures and bootstrap intervals, HTER and an edit summary, paired significance tests, and an HTML
 report with a word-level diff.
 
-Modules: ``inputs`` (reading text, run JSONL, TSV, TMX, XLIFF), ``metrics`` (sacrebleu), ``hter``
+Modules: ``side`` (one side of an evaluation), ``inputs`` (reading text, run JSONL, TSV, TMX, XLIFF), ``metrics`` (sacrebleu), ``hter``
 (edit summary), ``qe`` (our quality score against HTER), ``evaluation`` (pairing/aligning and scoring), ``significance`` (paired tests),
 ``report`` (HTML).
 """

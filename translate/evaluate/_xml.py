@@ -12,7 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from translate.errors import RecordError
-from translate.evaluate.inputs import HYP, MT_NOTE, TERM_NOTES, Side, parse_score
+from translate.evaluate.side import HYP, MT_NOTE, TERM_NOTES, Side, parse_score
 from translate.xmlsafe import describe_xml_error, local_name, segment_text
 
 __all__ = ["read_tmx", "read_xliff"]

@@ -9,7 +9,7 @@ from typing import Any
 
 from translate.errors import InputError
 from translate.evaluate.hter import DEFAULT_MOST_CHANGED, EditSummary, summarise_edits
-from translate.evaluate.inputs import Side
+from translate.evaluate.side import Side
 from translate.evaluate.metrics import (
     DEFAULT_BOOTSTRAP,
     JSON_KEYS,

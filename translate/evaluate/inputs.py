@@ -26,10 +26,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
 from translate.errors import EncodingError, InputError, RecordError
+from translate.evaluate.side import HYP, MT_NOTE, REF, TERM_NOTES, Side, parse_score
 
 __all__ = [
     "FORMATS",
@@ -46,15 +46,6 @@ __all__ = [
     "split_lines",
 ]
 
-#: The role a file plays; it decides what an XLIFF contributes (MT note or post-edited target).
-HYP = "hyp"
-REF = "ref"
-
-#: The ``from`` (XLIFF 1.2) / ``category`` (XLIFF 2.x) of the note holding our original MT.
-MT_NOTE = "translate:mt"
-#: Notes holding glossary terms, one per note (our exporter: ``SURFACE → REQUIRED (status, … mention)``).
-TERM_NOTES = ("translate:term", "translate:terms", "translate:glossary")
-
 FORMATS = ("text", "jsonl", "tsv", "tmx", "xliff")
 _SUFFIXES = {
     ".jsonl": "jsonl",
@@ -67,27 +58,6 @@ _SUFFIXES = {
 }
 _TARGET_COLUMNS = ("en", "target", "tgt", "translation", "post-edit", "postedit", "mt", "hyp", "ref")
 _SOURCE_COLUMNS = ("ar", "source", "src")
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of an evaluation, already split into segments.
-
-    ``sources`` are the Arabic segments when the file carries them; ``terms`` the glossary's required
-    English forms per segment when known (run JSONL, our XLIFF); ``remarks`` are sentences for the user
-    about how the file was read (e.g. targets scored as they are for lack of MT notes); ``quality`` our
-    0–100 quality estimate per segment when the file carries it (run JSONL, our XLIFF and TSV).
-    """
-
-    path: Path
-    format: str
-    segments: tuple[str, ...]
-    sources: tuple[str, ...] | None = None
-    terms: tuple[tuple[str, ...], ...] | None = None
-    remarks: tuple[str, ...] = ()
-    quality: tuple[float | None, ...] | None = None
-    #: The run's pair id of each segment, when the side was read from a run and its post-edits.
-    ids: tuple[int, ...] | None = None
 
 
 def detect_format(path: Path) -> str:
@@ -291,12 +261,3 @@ def _read_tsv(path: Path, text: str) -> Side:
         sources=tuple(sources) if source_column is not None else None,
         quality=tuple(quality) if any(score is not None for score in quality) else None,
     )
-
-
-def parse_score(text: str) -> float | None:
-    """A quality score as our exports write it (``87.5``; empty or ``none`` = not scored)."""
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if 0.0 <= value <= 100.0 else None
