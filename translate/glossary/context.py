@@ -100,7 +100,7 @@ class MatchSite:
 
 def clitic_cores(word: str) -> frozenset[str]:
     """``word`` (normalised) and what remains after stripping ``و``/``ف``, ``ب``/``ل``/``ك`` and ``ال``."""
-    from translate.glossary.match import clitic_readings
+    from translate.glossary.words import clitic_readings
 
     return frozenset(core for _, _, core in clitic_readings(word)) | {word}
 
@@ -195,7 +195,7 @@ class EntryContext:
 def parse_conditions(cell: str) -> tuple[list[Condition], list[str]]:
     """The clauses of one ``when``/``unless`` cell, and a problem sentence per bad clause (empty when
     all are good). Words are normalised with their article stripped, as matching sees them."""
-    from translate.glossary.match import term_key
+    from translate.glossary.words import term_key
 
     conditions: list[Condition] = []
     problems: list[str] = []
@@ -262,7 +262,7 @@ def build_context(path: Path, line: int | None, variants: Sequence[str], ambiguo
         raise GlossaryError(path, line, problem, "see the context rules in docs/glossary.md")
     for problem in contradictions(when_rules, unless_rules):
         raise GlossaryError(path, line, f"contradictory context rules: {problem}", "keep the clause in one of the two columns")
-    from translate.glossary.match import term_key
+    from translate.glossary.words import term_key
 
     forms = {term_key(variant): variant for variant in variants}
     ambiguous_keys = set()

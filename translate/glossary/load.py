@@ -21,7 +21,7 @@ from pathlib import Path
 from translate.errors import GlossaryError
 from translate.glossary.context import build_context
 from translate.glossary.entries import ENTRY_TYPES, Glossary, GlossaryEntry
-from translate.glossary.match import term_key
+from translate.glossary.words import term_key
 
 __all__ = ["GLOSSARY_SUFFIXES", "glossary_files", "load_glossary", "parse_table"]
 

@@ -25,71 +25,20 @@ entries the glossary holds (a 100,000-entry glossary matches as fast as a 10-ent
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from translate.arabic import normalize, normalize_for_matching
 from translate.glossary.entries import Glossary, GlossaryEntry
+from translate.glossary.words import ARTICLE, MIN_CORE_LETTERS, clitic_readings, term_key, tokenize
 
 __all__ = ["Judge", "TermHit", "TermMatcher", "clitic_readings", "term_key", "tokenize"]
 
-_TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")
-_ARTICLE = "ال"
-_CONJUNCTIONS = ("", "و", "ف")
-_PREPOSITIONS = ("", "ب", "ل", "ك")
-#: A stripped reading must keep at least this many letters (``بل`` is not ``ب`` + ``ل``).
-MIN_CORE_LETTERS = 2
 _TATWEEL = "\u0640"
 #: Trie key of the entry that ends at a node. Not a string: any string, NUL included, can be a token
 #: (a lone punctuation or control character is one), and a word must never reach the entry index.
 _END = None
-
-
-def tokenize(normalized: str) -> list[tuple[int, int]]:
-    """Token spans of normalised text: letter/digit runs and single punctuation marks."""
-    return [match.span() for match in _TOKEN.finditer(normalized)]
-
-
-def _strip_article(word: str) -> str:
-    if word.startswith(_ARTICLE) and len(word) - len(_ARTICLE) >= MIN_CORE_LETTERS:
-        return word[len(_ARTICLE) :]
-    return word
-
-
-def term_key(term: str) -> tuple[str, ...]:
-    """The normalised word sequence a term is indexed under (its first word without the article).
-    Two spellings with the same key match exactly the same text."""
-    normalized = normalize(term)
-    words = [normalized[start:end] for start, end in tokenize(normalized)]
-    if words:
-        words[0] = _strip_article(words[0])
-    return tuple(words)
-
-
-def clitic_readings(word: str) -> list[tuple[int, int, str]]:
-    """Every way to read ``word`` as clitics + core: ``(letters stripped, clitic letters, core)``,
-    fewest stripped first. ``clitic letters`` excludes the article, which stays in the match's span.
-    The core is looked up among term keys, which have their article stripped too."""
-    readings: dict[str, tuple[int, int]] = {word: (0, 0)}
-    for conjunction in _CONJUNCTIONS:
-        for preposition in _PREPOSITIONS:
-            prefix = conjunction + preposition
-            if not word.startswith(prefix):
-                continue
-            rest = word[len(prefix) :]
-            cores = [(len(prefix), len(prefix), rest)]
-            if rest.startswith(_ARTICLE):
-                cores.append((len(prefix) + len(_ARTICLE), len(prefix), rest[len(_ARTICLE) :]))
-            if preposition == "ل" and rest.startswith("ل"):
-                # لل = ل + ال with the alef elided: للأمم → ل + (ا)ل + أمم; the fused article is
-                # left out of the span (the surface is أمم المتحدة).
-                cores.append((len(prefix) + 1, len(prefix) + 1, rest[1:]))
-            for stripped, clitics, core in cores:
-                if len(core) >= MIN_CORE_LETTERS and core not in readings:
-                    readings[core] = (stripped, clitics)
-    return sorted(((stripped, clitics, core) for core, (stripped, clitics) in readings.items()), key=lambda item: item[0])
 
 
 @dataclass(frozen=True)
@@ -227,7 +176,7 @@ class TermMatcher:
 
 
 def _has_article(word: str) -> bool:
-    return word.startswith(_ARTICLE) and len(word) - len(_ARTICLE) >= MIN_CORE_LETTERS
+    return word.startswith(ARTICLE) and len(word) - len(ARTICLE) >= MIN_CORE_LETTERS
 
 
 def _with_outcome(hit: TermHit, outcome: str) -> TermHit:

@@ -21,7 +21,7 @@ from pathlib import Path
 from translate.errors import GlossaryError
 from translate.glossary.context import build_context
 from translate.glossary.entries import ENTRY_TYPES, Glossary, GlossaryEntry
-from translate.glossary.match import term_key
+from translate.glossary.words import term_key
 
 _WHEN, _UNLESS, _AMBIGUOUS = "x-context-when", "x-context-unless", "x-ambiguous"
 

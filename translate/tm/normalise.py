@@ -12,7 +12,7 @@ the key blind to whitespace and to punctuation spacing (``الجزيرة+وكا�
 from __future__ import annotations
 
 from translate.arabic import normalize
-from translate.glossary.match import tokenize
+from translate.glossary.words import tokenize
 
 __all__ = ["tm_key", "tm_tokens"]
 
