@@ -96,3 +96,10 @@ def test_unknown_tokens_never_match_each_other() -> None:
     index.add(1, ("a", "b", "c", "d"))
     query = tuple(f"x{rng.random()}" for _ in range(4))
     assert index.search(query, 1) == []
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Z", "Mn", "Cf")), max_size=60))
+def test_the_key_splits_back_into_the_tokens(text: str) -> None:
+    # The index is rebuilt from stored keys: splitting a key must give exactly the tokens.
+    tokens = tm_tokens(text)
+    assert (tuple(tm_key(text).split(" ")) if tokens else ()) == tokens

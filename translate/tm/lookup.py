@@ -50,7 +50,9 @@ class MemoryLookup:
     def load(cls, memory: TranslationMemory) -> MemoryLookup:
         index = FuzzyIndex()
         for entry in memory.entries():
-            index.add(entry.id, tm_tokens(entry.source), entry.previous_key)
+            # The stored key is the source's tokens joined by single spaces (tokens hold no space), so
+            # the tokens come back by splitting it — no second normalisation of 100k sentences.
+            index.add(entry.id, tuple(entry.key.split(" ")) if entry.key else (), entry.previous_key)
         return cls(memory, index)
 
     def search(self, text: str, *, minimum: int = DEFAULT_MIN_SCORE, limit: int | None = 5, previous: str | None = None) -> list[tuple[TmMatch, TmEntry]]:
