@@ -102,6 +102,8 @@ def test_keyboard_editing_survives_a_reload_and_the_page_hter_equals_eval(browse
     expected = [run.pairs[0].target + " really", "A wholly new sentence.", run.pairs[2].target, run.pairs[3].target + " 2026"]
     assert _boxes(page)[:4] == expected
     assert _statuses(page)[:4] == ["confirmed", "confirmed", "machine", "confirmed"]
+    assert page.locator("#run option").first.text_content() == f"article (3/{len(run.pairs)})"
+    assert page.locator("#progress").text_content() == f"3 of {len(run.pairs)} confirmed"
     warning = page.locator("tr.pair").nth(3).locator(".warning").first.text_content()
     assert "2026" in warning
     ARTIFACTS.mkdir(exist_ok=True)

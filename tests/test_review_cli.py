@@ -101,3 +101,17 @@ def test_a_post_edit_file_from_another_run_stops_the_server_before_it_starts(run
 def test_a_short_token_is_a_usage_error(run_path: Path) -> None:
     result = CliRunner().invoke(app, ["review", str(run_path), "--token", "abc", "--no-browser"])
     assert result.exit_code == 2 and "at least 8" in result.output
+
+
+def test_sigterm_stops_it_as_ctrl_c_does(run_path: Path) -> None:
+    # A service manager stops servers with SIGTERM: a clean stop, exit 0, the saves on disk.
+    process, base, token = _start(run_path)
+    try:
+        saved = httpx.put(f"{base}/api/runs/article/segments/0", json={"target": "Saved before SIGTERM.", "base": None}, headers={"Authorization": f"Bearer {token}"})
+        assert saved.status_code == 200
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 0, stderr
+    assert "1 confirmed segment(s) on disk" in stderr
+    assert read_post_edits(post_edit_path(run_path)).latest[0].post_edit == "Saved before SIGTERM."

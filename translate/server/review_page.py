@@ -164,6 +164,9 @@ SCRIPT = r"""
   function setProgress() {
     const confirmed = rows.filter(function (row) { return row.confirmed; }).length;
     document.getElementById("progress").textContent = confirmed + " of " + rows.length + " confirmed";
+    Array.prototype.forEach.call(document.getElementById("run").options, function (option) {
+      if (option.value === runName) option.textContent = runName + " (" + confirmed + "/" + rows.length + ")";
+    });
   }
   function check(row) {
     clearTimeout(row.timer);

@@ -78,14 +78,31 @@ def make_server(app: Any, sock: socket.socket, **config: Any) -> Any:
     return uvicorn.Server(uvicorn.Config(app, host=host, port=port, **settings))
 
 
+class _Stopped(Exception):
+    """SIGTERM, re-raised by uvicorn after its graceful shutdown (see :func:`serve`)."""
+
+
+def _stopped(signum: int, frame: object) -> None:
+    raise _Stopped
+
+
 def serve(app: Any, sock: socket.socket, **config: Any) -> None:
     """Serve until Ctrl-C/SIGTERM; in-flight requests get :data:`GRACEFUL_SHUTDOWN_S` to finish.
-    Stopping is the normal end of a server, so it returns (uvicorn re-raises the signal after its
-    graceful shutdown; that second interrupt is absorbed here)."""
+    Stopping is the normal end of a server, so it returns: uvicorn re-raises the signal after its
+    graceful shutdown, and that second SIGINT (KeyboardInterrupt) or SIGTERM (which would otherwise
+    kill the process with the signal's status, and a service manager would call it a failure) is
+    absorbed here."""
+    import signal
+
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _stopped) if in_main else None
     try:
         make_server(app, sock, **config).run(sockets=[sock])
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Stopped):
         pass
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
 
 
 @dataclass
