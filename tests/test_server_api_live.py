@@ -202,7 +202,8 @@ def test_shutdown_lets_the_request_in_flight_finish() -> None:
 
 
 # -- the command --------------------------------------------------------------------------------------
-def test_translate_serve_answers_libretranslatepy_and_stops_on_ctrl_c(tiny_model_dir) -> None:
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_translate_serve_answers_libretranslatepy_and_stops_on_ctrl_c_or_sigterm(tiny_model_dir, stop: str) -> None:
     import re
     import signal
     import subprocess
@@ -219,7 +220,7 @@ def test_translate_serve_answers_libretranslatepy_and_stops_on_ctrl_c(tiny_model
         assert isinstance(english, str) and english and english != SENTENCE  # decoded (random weights: meaningless)
         assert client.translate(SENTENCE, "auto", "en") == english
         assert httpx.get(found.group(1) + "/languages", headers={"host": "evil.example"}).status_code == 403  # DNS rebinding
-        process.send_signal(signal.SIGINT)
+        process.send_signal(getattr(signal, stop))
         assert process.wait(timeout=30) == 0
     finally:
         if process.poll() is None:
