@@ -80,10 +80,10 @@ def test_tmx_header() -> None:
 @pytest.mark.parametrize(
     ("tuid", "props"),
     [
-        ("0", {"x-id": "0", "x-kind": "headline", "x-score": "91.0"}),
-        ("2", {"x-id": "2", "x-kind": "paragraph", "x-score": "38.5", "x-flags": "low_logprob,length_ratio"}),
-        ("4", {"x-id": "4", "x-kind": "subheading", "x-score": "64.25", "x-flags": "number_mismatch"}),
-        ("5", {"x-id": "5", "x-kind": "paragraph"}),  # no score yet: no x-score prop
+        ("0", {"x-id": "0", "x-kind": "headline", "x-score": "91.0", "x-origin": "mt"}),
+        ("2", {"x-id": "2", "x-kind": "paragraph", "x-score": "38.5", "x-flags": "low_logprob,length_ratio", "x-origin": "mt"}),
+        ("4", {"x-id": "4", "x-kind": "subheading", "x-score": "64.25", "x-flags": "number_mismatch", "x-origin": "mt"}),
+        ("5", {"x-id": "5", "x-kind": "paragraph", "x-origin": "mt"}),  # no score yet: no x-score prop
     ],
 )
 def test_tmx_unit_props(tuid: str, props: dict) -> None:
@@ -96,7 +96,7 @@ def test_tmx_holds_every_pair_and_marks_passthrough() -> None:
     root = etree.fromstring(tmx.render(sample_run()))
     assert [tu.get("tuid") for tu in root.iter("tu")] == ["0", "1", "2", "3", "4", "5", "6", "7"]
     caption = root.find("body/tu[@tuid='1']")
-    assert {p.get("type"): p.text for p in caption.findall("prop")} == {"x-id": "1", "x-kind": "caption", "x-passthrough": "yes"}
+    assert {p.get("type"): p.text for p in caption.findall("prop")} == {"x-id": "1", "x-kind": "caption", "x-passthrough": "yes", "x-origin": "passthrough"}
     assert [tuv.get(XML_LANG) for tuv in caption.findall("tuv")] == ["ar", "en"]
 
 
@@ -296,4 +296,4 @@ def test_tmx_marks_pairs_reused_from_the_memory(tmx_dtd) -> None:
     _assert_valid(tmx_dtd, data)
     units = {int(unit.get("tuid")): {prop.get("type"): prop.text for prop in unit.findall("prop")} for unit in etree.fromstring(data).iter("tu")}
     assert (units[reused]["x-origin"], units[reused]["x-tm-score"]) == ("tm", "101")
-    assert "x-origin" not in units[suggested]
+    assert units[suggested]["x-origin"] == "mt"

@@ -239,3 +239,31 @@ def test_two_processes_importing_into_one_new_memory_at_once_lose_nothing(tmp_pa
     with TranslationMemory(store) as memory:
         assert len(memory) == 800
         assert len({entry.key for entry in memory.entries()}) == 800
+
+
+def test_a_runs_own_exports_do_not_fill_the_memory_with_machine_output(tmp_path: Path) -> None:
+    import dataclasses
+
+    from export_samples import sample_run
+    from translate.export import tmx as tmx_export
+    from translate.export import tsv as tsv_export
+    from translate.records import Run
+
+    run = sample_run()
+    pairs = list(run.pairs)
+    translated = [index for index, pair in enumerate(pairs) if not pair.passthrough]
+    pairs[translated[0]] = dataclasses.replace(pairs[translated[0]], origin="tm")  # people's English, reused
+    run = Run(run.manifest, tuple(pairs))
+    runner = CliRunner()
+    for name, data in (("run.tmx", tmx_export.render(run)), ("run.tsv", tsv_export.render(run))):
+        path = write(tmp_path / name, data)
+        store = tmp_path / f"{name}.sqlite3"
+        result = runner.invoke(app, ["tm", "import", str(path), "--tm", str(store)])
+        assert result.exit_code == 0, result.output
+        machine = len(run.pairs) - 1
+        assert f"{machine} machine translations left out (--include-mt imports them)" in result.stderr
+        with TranslationMemory(store) as memory:
+            assert [entry.target for entry in memory.entries()] == [pairs[translated[0]].target]
+        assert runner.invoke(app, ["tm", "import", str(path), "--tm", str(store), "--include-mt"]).exit_code == 0
+        with TranslationMemory(store) as memory:
+            assert len(memory) > 1

@@ -39,6 +39,7 @@ def import_command(
     tm: TmPathOption = None,
     keep_all: Annotated[bool, typer.Option("--keep-all", help="Keep every translation of a source (default: the newest only).")] = False,
     unconfirmed: Annotated[bool, typer.Option("--unconfirmed", help="Post-edits: import every saved segment, not only confirmed ones.")] = False,
+    include_mt: Annotated[bool, typer.Option("--include-mt", help="Also import units our exports mark as machine output (x-origin mt), e.g. to seed a memory from reviewed runs.")] = False,
 ) -> None:
     """Add Arabic→English pairs to the memory, one transaction per file (a bad file adds nothing).
 
@@ -47,11 +48,13 @@ def import_command(
 
     with TranslationMemory(_path(tm)) as memory:
         for file in files:
-            result = import_file(memory, file, keep_all=keep_all, unconfirmed=unconfirmed)
+            result = import_file(memory, file, keep_all=keep_all, unconfirmed=unconfirmed, include_mt=include_mt)
             count, parsed = result.count, result.parsed
             line = f"{file}: {count.added} added ({count.replaced} older replaced, {count.kept_newer} kept the memory's newer translation)"
             if parsed.skipped:
                 line += f"; {parsed.skipped} skipped: {parsed.skipped_why}"
+            if parsed.machine:
+                line += f"; {parsed.machine} machine translations left out (--include-mt imports them)"
             typer.echo(line, err=True)
         typer.echo(f"{memory.path}: {len(memory)} entries", err=True)
 

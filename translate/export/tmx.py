@@ -11,7 +11,10 @@ locale, since tools find the source variant by ``srclang``. Valid against the TM
 An edited article (``translate export --post-edits``) is a memory of the post-edits only — the segments
 editors saved, their text as the target, ``changeid`` (the editor) and ``changedate`` on each unit, and
 ``x-confirmed`` — because a memory should hold what people approved, not unreviewed machine output.
-A pair reused from the translation memory carries ``x-origin: tm`` and ``x-tm-score``.
+Every unit says where its English came from in ``x-origin``: ``mt`` (the machine), ``tm`` (reused from
+the translation memory, with ``x-tm-score``), ``passthrough``, or ``post-edit``; ``translate tm import``
+skips ``mt`` and ``passthrough`` units unless told otherwise, so a run's TMX cannot fill a memory with
+unreviewed machine output by accident.
 """
 
 from __future__ import annotations
@@ -78,11 +81,14 @@ def render(run: Run, options: ExportOptions = ExportOptions()) -> bytes:
             if pair.quality.flags:
                 _prop(unit, "x-flags", format_flags(pair))
         if edit is not None:
+            _prop(unit, "x-origin", "post-edit")
             _prop(unit, "x-confirmed", "yes" if edit.confirmed else "no")
-        elif pair.origin == "tm" and pair.tm is not None:
-            # Reused from the memory: people's English, not the machine's.
-            _prop(unit, "x-origin", "tm")
-            _prop(unit, "x-tm-score", str(pair.tm.score))
+        else:
+            # Where the English came from: `translate tm import` skips machine output (mt), so a
+            # run's TMX never passes for people's translations by accident.
+            _prop(unit, "x-origin", "passthrough" if pair.passthrough else pair.origin)
+            if pair.origin == "tm" and pair.tm is not None:
+                _prop(unit, "x-tm-score", str(pair.tm.score))
         for locale, text in ((options.source_locale, pair.source), (options.target_locale, pair.target)):
             variant = etree.SubElement(unit, "tuv", {XML_LANG: locale})
             etree.SubElement(variant, "seg").text = clean_text(text)

@@ -49,6 +49,8 @@ class ParsedFile:
     entries: tuple[TmEntry, ...]
     skipped: int = 0
     skipped_why: str = ""
+    #: Units our own exports mark as machine output (or passthrough), left out unless ``include_mt``.
+    machine: int = 0
 
 
 @dataclass(frozen=True)
@@ -128,14 +130,22 @@ def _child(element, name: str):
     return next((child for child in element if local_name(child) == name), None)
 
 
-def read_tmx(path: Path, data: bytes) -> ParsedFile:
+#: ``x-origin`` values (TMX prop, TSV column) of English that no person wrote or approved.
+MACHINE_ORIGINS = frozenset({"mt", "passthrough"})
+
+
+def read_tmx(path: Path, data: bytes, *, include_mt: bool = False) -> ParsedFile:
     root = _parse_xml(path, data, "TMX")
     if local_name(root) != "tmx":
         raise RecordError(path, root.sourceline, f"has root element <{local_name(root)}>, not <tmx>", "pass a TMX 1.4 file")
     pairs: list[tuple[str, str, str | None, str | None, str | None]] = []
     languages: set[str] = set()
-    skipped = 0
+    skipped = machine = 0
     for unit in (element for element in root.iter() if local_name(element) == "tu"):
+        origin = next((prop.text or "" for prop in unit if local_name(prop) == "prop" and prop.get("type") == "x-origin"), "")
+        if origin.strip() in MACHINE_ORIGINS and not include_mt:
+            machine += 1
+            continue
         variants = [(str(tuv.get(_XML_LANG) or tuv.get("lang") or ""), tuv) for tuv in unit if local_name(tuv) == "tuv"]
         languages.update(lang for lang, _ in variants)
         source = next((tuv for lang, tuv in variants if _is_arabic(lang)), None)
@@ -150,7 +160,7 @@ def read_tmx(path: Path, data: bytes) -> ParsedFile:
     if not pairs and skipped:
         found = ", ".join(sorted(languages)) or "none"
         raise RecordError(path, None, f"holds no Arabic→English unit (languages found: {found})", "import a TMX with <tuv xml:lang=\"ar\"> and <tuv xml:lang=\"en\"> in each <tu>")
-    return ParsedFile(path, "tmx", _entries(path, pairs), skipped, "units without both an Arabic and an English <tuv>")
+    return ParsedFile(path, "tmx", _entries(path, pairs), skipped, "units without both an Arabic and an English <tuv>", machine)
 
 
 def read_xliff(path: Path, data: bytes) -> ParsedFile:
@@ -178,7 +188,7 @@ def read_xliff(path: Path, data: bytes) -> ParsedFile:
 # --- TSV and post-edits --------------------------------------------------------------------------
 
 
-def read_tsv(path: Path, data: bytes) -> ParsedFile:
+def read_tsv(path: Path, data: bytes, *, include_mt: bool = False) -> ParsedFile:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -198,15 +208,19 @@ def read_tsv(path: Path, data: bytes) -> ParsedFile:
         if found is None:
             raise RecordError(path, 1, f"has no '{wanted}' column (header: {', '.join(rows[0]) or 'empty'})", "name the Arabic column 'ar' and the English column 'en' in the first row")
         columns[wanted] = found
-    optional = {name: header.index(name) for name in ("editor", "created", "changed") if name in header}
+    optional = {name: header.index(name) for name in ("editor", "created", "changed", "origin") if name in header}
     pairs = []
+    machine = 0
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < len(header):
             raise RecordError(path, number, f"has {len(row)} columns, the header {len(header)}", "give every row a cell for each column (an empty one where there is nothing)")
+        if "origin" in optional and row[optional["origin"]].strip() in MACHINE_ORIGINS and not include_mt:
+            machine += 1
+            continue
         pairs.append((row[columns["ar"]], row[columns["en"]], row[optional["editor"]] if "editor" in optional else None, _iso(row[optional["created"]]) if "created" in optional else None, _iso(row[optional["changed"]]) if "changed" in optional else None))
-    return ParsedFile(path, "tsv", _entries(path, pairs, context=False))
+    return ParsedFile(path, "tsv", _entries(path, pairs, context=False), machine=machine)
 
 
 def read_post_edit_file(path: Path, *, unconfirmed: bool = False) -> ParsedFile:
@@ -231,7 +245,7 @@ def read_post_edit_file(path: Path, *, unconfirmed: bool = False) -> ParsedFile:
     return ParsedFile(path, "post-edit", _entries(path, pairs), skipped, "saved but not confirmed segments (--unconfirmed imports them)")
 
 
-def read_memory_file(path: Path, *, unconfirmed: bool = False) -> ParsedFile:
+def read_memory_file(path: Path, *, unconfirmed: bool = False, include_mt: bool = False) -> ParsedFile:
     """Parse one file by its kind (from its name: ``.tmx``, ``.xlf``/``.xliff``, ``.tsv``,
     ``.post-edit.jsonl``)."""
     from translate.postedit import is_post_edit_file
@@ -250,12 +264,15 @@ def read_memory_file(path: Path, *, unconfirmed: bool = False) -> ParsedFile:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(path, f"cannot be read ({error.strerror})", "check the path and its permissions") from None
-    return reader(path, data)
+    if reader is read_xliff:
+        return reader(path, data)  # its targets' states already say what people approved
+    return reader(path, data, include_mt=include_mt)
 
 
-def import_file(memory: TranslationMemory, path: Path, *, keep_all: bool = False, unconfirmed: bool = False) -> ImportResult:
-    """Parse ``path`` whole, then store its entries in one transaction."""
-    parsed = read_memory_file(path, unconfirmed=unconfirmed)
+def import_file(memory: TranslationMemory, path: Path, *, keep_all: bool = False, unconfirmed: bool = False, include_mt: bool = False) -> ImportResult:
+    """Parse ``path`` whole, then store its entries in one transaction. Units our exports mark as
+    machine output (``x-origin``/``origin`` ``mt`` or ``passthrough``) are left out unless ``include_mt``."""
+    parsed = read_memory_file(path, unconfirmed=unconfirmed, include_mt=include_mt)
     return ImportResult(parsed, memory.add(parsed.entries, keep_all=keep_all))
 
 
