@@ -120,6 +120,11 @@ def run_archive(
     from translate.segment import Segment, segment_document
 
     progress = progress or _Silent()
+    if settings.out_dir.is_dir():
+        # Temporary files of an earlier run killed outright (kill -9, out of memory) go first.
+        from translate.atomic import sweep_leftovers
+
+        sweep_leftovers([settings.out_dir])
     matcher = None
     if settings.glossary_paths:
         from translate.glossary import TermMatcher, load_glossary

@@ -20,6 +20,7 @@ from typing import Any
 from translate.archive.run import RunSettings, build_engine, run_archive
 from translate.archive.summary import ArticleOutcome
 from translate.archive.walk import ArchiveInput
+from translate.atomic import sweep_leftovers
 from translate.errors import InputError, TranslateError
 
 __all__ = ["ArchiveWorker", "RayUnavailable", "check_address", "run_archive_ray"]
@@ -150,6 +151,8 @@ def run_archive_ray(
             if isinstance(cause, TranslateError):
                 raise cause from None
             raise
+        # A worker killed mid-write (its batch was retried elsewhere) leaves its temporary file behind.
+        sweep_leftovers([settings.out_dir])
     finally:
         if started_here:
             ray.shutdown()
