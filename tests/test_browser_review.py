@@ -254,3 +254,50 @@ def test_memory_badge_and_ctrl_number_takes_a_suggestion(browser, tmp_path: Path
         assert read_post_edits(post_edit_path(run_path)).latest[pairs[translated[1]].id].post_edit == "The memory's first suggestion."
         assert problems == []
         context.close()
+
+
+def test_a_confirm_whose_request_fails_is_still_a_confirm_when_it_goes_through(browser, served) -> None:
+    url, run_path = served
+    context, page, _ = _open(browser, url)
+    failed = []
+
+    def fail_once(route) -> None:
+        if route.request.method == "PUT" and not failed:
+            failed.append(route.request.post_data)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/api/runs/*/segments/*", fail_once)
+    page.locator("tr.pair textarea").first.focus()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("Confirmed despite a dropped request.")
+    page.keyboard.press("Control+Enter")  # this PUT is dropped; leaving the box saves again
+    _wait_saved(page, 1)
+    assert json.loads(failed[0])["confirmed"] is True
+    latest = read_post_edits(post_edit_path(run_path)).latest[read_run(run_path).pairs[0].id]
+    assert (latest.post_edit, latest.confirmed) == ("Confirmed despite a dropped request.", True)
+    context.close()
+
+
+def test_switching_runs_never_takes_unsaved_text_along_or_into_the_other_run(browser, tmp_path: Path) -> None:
+    paths = []
+    for name in ("alpha", "beta"):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(run_to_jsonl(sample_run()), encoding="utf-8")
+        paths.append(path)
+    with ServerThread.start(create_review_app(ReviewStore(paths, "E"), ReviewSettings(token=TOKEN))) as server:
+        context, page, _ = _open(browser, server.url)
+        page.locator("tr.pair textarea").first.focus()
+        page.keyboard.press("End")
+        page.keyboard.type(" unsaved")
+        page.select_option("#run", "beta")
+        assert "before opening another run" in page.locator("#message").text_content()
+        assert page.locator("#run").input_value() == "alpha" and _boxes(page)[0].endswith(" unsaved")
+        page.keyboard.press("Control+Enter")
+        _wait_saved(page, 1)
+        page.select_option("#run", "beta")
+        page.wait_for_function("() => document.body.dataset.loaded === 'beta'")
+        assert read_post_edits(post_edit_path(paths[1])).records == ()
+        assert read_post_edits(post_edit_path(paths[0])).latest[0].post_edit.endswith(" unsaved")
+        context.close()

@@ -99,3 +99,37 @@ def test_broken_records_name_the_file_and_line(tmp_path: Path, lines: list[str],
     with pytest.raises(RecordError, match=fragment) as caught:
         read_post_edits(path)
     assert str(path) in str(caught.value)
+
+
+def test_a_last_record_without_its_newline_gets_one_before_the_next_save(run_path: Path) -> None:
+    log = PostEditLog(run_path, "E")
+    log.append(_edit(1, "first", 1))
+    log.path.write_bytes(log.path.read_bytes().rstrip(b"\n"))  # an editor that drops the final newline
+    reopened = PostEditLog(run_path, "E")
+    reopened.append(_edit(2, "second", 1))
+    assert [edit.post_edit for edit in read_post_edits(log.path, run_path).records] == ["first", "second"]
+
+
+@pytest.mark.parametrize("left", [b"", b'{"type": "post-edit-header", "run": "article.js'])
+def test_a_file_a_crash_left_without_a_complete_header_is_set_aside_and_started_afresh(run_path: Path, left: bytes) -> None:
+    path = post_edit_path(run_path)
+    path.write_bytes(left)
+    log = PostEditLog(run_path, "E")
+    assert "started afresh" in log.remarks[0]
+    assert (path.parent / (path.name + ".damaged")).read_bytes() == left + b"\n"
+    log.append(_edit(1, "saved", 1))
+    assert read_post_edits(path, run_path).latest[1].post_edit == "saved"
+
+
+def test_two_logs_on_one_file_see_each_others_saves_and_conflict(run_path: Path) -> None:
+    from translate.postedit import VersionConflict
+
+    first, second = PostEditLog(run_path, "A"), PostEditLog(run_path, "B")  # two servers on one run
+    first.commit(3, None, lambda version: _edit(3, "A's text", version))
+    with pytest.raises(VersionConflict) as conflict:
+        second.commit(3, None, lambda version: _edit(3, "B's text", version))
+    assert conflict.value.current.post_edit == "A's text"
+    assert second.latest[3].post_edit == "A's text"
+    second.commit(3, 1, lambda version: _edit(3, "B's text, after A's", version))
+    assert [(edit.post_edit, edit.version) for edit in read_post_edits(first.path, run_path).records] == [("A's text", 1), ("B's text, after A's", 2)]
+    assert first.latest[3].version == 2

@@ -15,11 +15,12 @@ next open for writing: its bytes are kept in ``NAME.post-edit.jsonl.damaged``, n
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -36,6 +37,7 @@ __all__ = [
     "PostEditHeader",
     "PostEditLog",
     "PostEdits",
+    "VersionConflict",
     "apply_post_edits",
     "is_post_edit_file",
     "post_edit_path",
@@ -225,43 +227,114 @@ def _split_tail(data: bytes) -> tuple[bytes, bytes]:
     return data + b"\n", b""  # a whole record without its newline: keep it
 
 
+class VersionConflict(Exception):
+    """A save whose ``base`` is not the segment's current version; ``current`` is that version."""
+
+    def __init__(self, current: PostEdit | None) -> None:
+        super().__init__(current)
+        self.current = current
+
+
+@contextlib.contextmanager
+def _locked(path: Path, exclusive: bool) -> Iterator[None]:
+    """An advisory lock on the post-edit file (POSIX ``flock``): saves from two servers, or two runs
+    of one review, are serialised, and each sees the other's records before it checks a version."""
+    try:
+        import fcntl
+    except ImportError:  # no flock here: one process per file is then the user's to ensure
+        yield
+        return
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
 class PostEditLog:
     """The append-only post-edit file of one run, open for saving.
 
-    Opening creates the file with its header when it does not exist, checks the digest when it does,
-    and repairs a cut-short last line (its bytes go to ``*.damaged``). :meth:`append` writes one
-    record as one ``write`` and ``fsync``s before returning, so a save the server confirms is on disk.
+    Opening creates the file with its header when it does not exist (or holds no complete line, as a
+    crash right after creating it leaves it), checks the digest when it does, and repairs what a crash
+    leaves: a cut-short last line goes to ``*.damaged``, a last record without its newline gets one.
+    :meth:`commit` checks the version and appends one record under a file lock, after reading what any
+    other process appended meanwhile, then ``fsync``s before returning: a save the server confirms is
+    on disk, and two servers on one run get a conflict instead of overwriting each other.
     """
 
     def __init__(self, run_path: Path, editor: str | None, path: Path | None = None) -> None:
         self.run_path = Path(run_path)
         self.path = Path(path) if path is not None else post_edit_path(self.run_path)
         self.editor = editor
+        self.remarks: tuple[str, ...] = ()
+        if self.path.exists() and b"\n" not in self.path.read_bytes():
+            # No complete line, so no header and no edit: only a crash during creation leaves this.
+            self._set_aside(self.path.read_bytes(), whole=True)
         if self.path.exists():
             existing = read_post_edits(self.path, self.run_path)
             self.header = existing.header
             self.records = list(existing.records)
-            self.remarks = existing.remarks
+            self.remarks = self.remarks + existing.remarks
             if existing.damaged_tail:
                 self._set_aside(existing.damaged_tail)
+            elif not self.path.read_bytes().endswith(b"\n"):
+                self._write("\n")  # a whole last record without its newline: the next save goes on a line of its own
         else:
             self.header = PostEditHeader(run=self.run_path.name, run_sha256=run_digest(self.run_path), editor=editor, created=now())
             self.records = []
-            self.remarks = ()
             self._write(json.dumps(self.header.to_json(), ensure_ascii=False) + "\n", create=True)
+        self._size = self.path.stat().st_size
 
     @property
     def latest(self) -> dict[int, PostEdit]:
+        with _locked(self.path, exclusive=False):
+            self._refresh()
         return PostEdits(self.path, self.header, tuple(self.records)).latest
 
-    def append(self, edit: PostEdit) -> None:
-        self._write(json.dumps(edit.to_json(), ensure_ascii=False) + "\n")
-        self.records.append(edit)
+    def _refresh(self) -> None:
+        """Read the records other processes appended since we last looked (call under the lock)."""
+        size = self.path.stat().st_size
+        if size <= self._size:
+            return
+        with self.path.open("rb") as stream:
+            stream.seek(self._size)
+            added = stream.read(size - self._size)
+        complete = added[: added.rfind(b"\n") + 1]
+        for raw in complete.split(b"\n"):
+            if raw.strip():
+                try:
+                    self.records.append(PostEdit.from_json(json.loads(raw.decode("utf-8"))))
+                except (ValueError, KeyError, UnicodeDecodeError):
+                    continue  # not ours to judge here; reading the file reports it
+        self._size += len(complete)
 
-    def _set_aside(self, tail: bytes) -> None:
+    def commit(self, pair_id: int, base: int | None, build: Callable[[int], PostEdit]) -> PostEdit:
+        """Append the next version of segment ``pair_id``, built by ``build(version)``, if ``base`` is
+        its current version; else :class:`VersionConflict`."""
+        with _locked(self.path, exclusive=True):
+            self._refresh()
+            current = PostEdits(self.path, self.header, tuple(self.records)).latest.get(pair_id)
+            if (current.version if current else None) != base:
+                raise VersionConflict(current)
+            edit = build((current.version if current else 0) + 1)
+            self.append(edit)
+        return edit
+
+    def append(self, edit: PostEdit) -> None:
+        line = json.dumps(edit.to_json(), ensure_ascii=False) + "\n"
+        self._write(line)
+        self.records.append(edit)
+        self._size += len(line.encode("utf-8"))
+
+    def _set_aside(self, tail: bytes, whole: bool = False) -> None:
         damaged = self.path.with_name(self.path.name + ".damaged")
         with damaged.open("ab") as stream:
             stream.write(tail + b"\n")
+        if whole:
+            self.path.unlink()
+            self.remarks = (f"{self.path}: held no complete record (a crash while it was created); its {len(tail)} bytes were moved to {damaged.name} and it was started afresh",)
+            return
         size = self.path.stat().st_size
         with self.path.open("r+b") as stream:
             stream.truncate(size - len(tail))

@@ -189,19 +189,25 @@ SCRIPT = r"""
     keep.addEventListener("click", function () { row.version = current ? current.version : null; row.conflict.hidden = true; row.conflicted = false; save(row, confirmed); });
     take.addEventListener("click", function () {
       row.version = current ? current.version : null; row.saved = current ? current.post_edit : row.pair.target; row.box.value = row.saved;
-      row.confirmed = false; row.conflict.hidden = true; row.conflicted = false; setStatus(row); check(row);
+      row.confirmed = false; row.wantConfirm = false; row.conflict.hidden = true; row.conflicted = false; setStatus(row); check(row);
     });
     row.conflict.append(keep, take);
   }
   function save(row, confirmed) {
+    // The run this row belongs to, fixed now: the editor may switch runs before the save runs.
+    const name = runName;
+    if (confirmed) row.wantConfirm = true;
     row.pending = row.pending.then(function () {
       const text = row.box.value;
+      // A confirmation asked for and not yet on disk is not dropped by a later plain save.
+      const confirming = Boolean(confirmed || row.wantConfirm);
       if (row.conflicted) return false;  // the editor chooses first: keep mine or take theirs
-      if (text === row.saved && (!confirmed || row.confirmed)) return true;
-      const payload = { target: text, base: row.version, confirmed: confirmed, seconds: row.seconds, keystrokes: row.keystrokes };
-      return api("PUT", "/api/runs/" + encodeURIComponent(runName) + "/segments/" + row.pair.id, payload).then(function (result) {
+      if (text === row.saved && (!confirming || row.confirmed)) return true;
+      const payload = { target: text, base: row.version, confirmed: confirming, seconds: row.seconds, keystrokes: row.keystrokes };
+      return api("PUT", "/api/runs/" + encodeURIComponent(name) + "/segments/" + row.pair.id, payload).then(function (result) {
         if (result.status === 200) {
-          row.version = result.data.version; row.saved = text; row.confirmed = confirmed; row.seconds = 0; row.keystrokes = 0;
+          row.version = result.data.version; row.saved = text; row.confirmed = confirming; row.seconds = 0; row.keystrokes = 0;
+          if (confirming) row.wantConfirm = false;
           row.warningSave.textContent = result.data.memory_error ? "Saved, but not written to the memory: " + result.data.memory_error : ""; row.conflict.hidden = true;
           if (result.data.check) setCheck(row, result.data.check);
           if (result.data.article) setArticle(result.data.article);
@@ -226,7 +232,7 @@ SCRIPT = r"""
   function visibleIndex(row) { return rows.filter(function (r) { return r.tr.offsetParent !== null; }).indexOf(row); }
 
   function buildRow(pair) {
-    const row = { pair: pair, saved: pair.post_edit === null ? pair.target : pair.post_edit, version: pair.version, confirmed: pair.confirmed, seconds: 0, keystrokes: 0, lastKey: 0, pending: Promise.resolve(true) };
+    const row = { pair: pair, saved: pair.post_edit === null ? pair.target : pair.post_edit, version: pair.version, confirmed: pair.confirmed, wantConfirm: false, seconds: 0, keystrokes: 0, lastKey: 0, pending: Promise.resolve(true) };
     const tr = el("tr", "pair kind-" + pair.kind + (pair.quality && pair.quality.flags.length ? " flagged" : ""));
     tr.id = "pair-" + pair.id; tr.dataset.id = String(pair.id);
     const num = el("td", "num"); num.append(el("div", "", String(pair.id + 1)), el("span", "kind", pair.kind));
@@ -281,7 +287,17 @@ SCRIPT = r"""
   }
 
   function load(name) {
-    return api("GET", "/api/runs/" + encodeURIComponent(name)).then(function (result) {
+    const select = document.getElementById("run");
+    if (rows.some(function (row) { return row.box.value !== row.saved || row.conflicted; })) {
+      // Never leave a run with text that is not on disk: the editor saves or reverts (Esc) first.
+      show("Save (Ctrl+Enter) or revert (Esc) the changed segments of " + runName + " before opening another run.");
+      select.value = runName;
+      return Promise.resolve();
+    }
+    show("");
+    return Promise.all(rows.map(function (row) { return row.pending; })).then(function () {
+      return api("GET", "/api/runs/" + encodeURIComponent(name));
+    }).then(function (result) {
       if (result.status !== 200) { show(result.data && result.data.error ? result.data.error : "cannot load " + name); return; }
       runName = name; rows.length = 0; tbody.replaceChildren();
       result.data.pairs.forEach(function (pair) { const row = buildRow(pair); rows.push(row); tbody.append(row.tr); });

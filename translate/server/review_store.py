@@ -19,7 +19,7 @@ from typing import Any
 
 from translate.errors import InputError, TranslateError
 from translate.evaluate.hter import summarise_edits
-from translate.postedit import PostEdit, PostEditLog, now
+from translate.postedit import PostEdit, PostEditLog, VersionConflict, now
 from translate.records import Pair, Run, read_run
 
 __all__ = ["Conflict", "DraftCheck", "ReviewStore", "SavedRun", "UnknownSegment", "check_draft", "run_names"]
@@ -114,7 +114,9 @@ class ReviewStore:
         self.on_confirm = on_confirm
         self.runs: dict[str, SavedRun] = {}
         self.remarks: list[str] = []
-        for name, path in run_names([Path(p) for p in paths]).items():
+        # The same run named twice is served once: two names over one file would save over each other.
+        unique = list({Path(p).resolve(): Path(p) for p in paths}.values())
+        for name, path in run_names(unique).items():
             run = read_run(path)
             log = PostEditLog(path, editor)
             self.remarks.extend(log.remarks)
@@ -173,11 +175,9 @@ class ReviewStore:
         """Append a new version of one segment; :class:`Conflict` when ``base`` is stale. Returns the
         record and, when the memory hook failed (the save itself did not), why."""
         saved, pair = self.pair(name, pair_id)
-        with saved.lock:
-            current = saved.log.latest.get(pair_id)
-            if (current.version if current else None) != base:
-                raise Conflict(current)
-            edit = PostEdit(
+
+        def build(version: int) -> PostEdit:
+            return PostEdit(
                 id=pair_id,
                 mt=pair.target,
                 post_edit=target,
@@ -185,10 +185,15 @@ class ReviewStore:
                 saved_at=now(),
                 seconds=round(max(0.0, seconds), 3),
                 keystrokes=max(0, keystrokes),
-                version=(current.version if current else 0) + 1,
+                version=version,
                 confirmed=confirmed,
             )
-            saved.log.append(edit)
+
+        with saved.lock:
+            try:
+                edit = saved.log.commit(pair_id, base, build)
+            except VersionConflict as stale:
+                raise Conflict(stale.current) from None
         if confirmed and self.on_confirm is not None:
             try:
                 self.on_confirm(saved.run, pair, edit)
