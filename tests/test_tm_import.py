@@ -17,6 +17,7 @@ from translate.tm import (
     import_file,
     render_tmx,
     render_tsv,
+    tm_key,
 )
 
 AR1 = "ووصف لافروف رد واشنطن على اقتراحات بلاده في مجال مكافحة الإرهاب بأنه غير بنّاء."
@@ -117,6 +118,12 @@ def test_post_edits_import_confirmed_segments(memory, tmp_path: Path) -> None:
     assert result.parsed.skipped == 1
     import_file(memory, log.path, unconfirmed=True)
     assert sorted(e.target for e in memory.entries()) == sorted([EN2, "draft"])
+    # Confirmed only the second: its context is still the first sentence, as `run --tm` looks it up.
+    log.append(PostEdit(1, "mt one", EN2, "sara", "2024-05-01T10:02:00+00:00", 1.0, 1, 2, False))
+    log.append(PostEdit(2, "mt two", "final", "sara", "2024-05-01T10:03:00+00:00", 1.0, 1, 2, True))
+    with TranslationMemory(tmp_path / "second.sqlite3") as second:
+        import_file(second, log.path)
+        assert [(e.target, e.previous_key) for e in second.entries()] == [("final", tm_key(AR2))]
 
 
 BOMB = '<!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
@@ -267,3 +274,20 @@ def test_a_runs_own_exports_do_not_fill_the_memory_with_machine_output(tmp_path:
         assert runner.invoke(app, ["tm", "import", str(path), "--tm", str(store), "--include-mt"]).exit_code == 0
         with TranslationMemory(store) as memory:
             assert len(memory) > 1
+
+
+def test_context_survives_units_left_out_of_the_import(memory, tmp_path: Path) -> None:
+    # The sentence before an entry is its context even when that sentence itself is not imported
+    # (machine output, unconfirmed, passthrough), as `translate run --tm` looks context up.
+    units = '<tu><prop type="x-origin">mt</prop><tuv xml:lang="ar"><seg>' + AR2 + "</seg></tuv><tuv xml:lang=\"en\"><seg>machine</seg></tuv></tu>" + tu(AR1, EN1)
+    import_file(memory, write(tmp_path / "run.tmx", tmx(units)))
+    (entry,) = list(memory.entries())
+    assert (entry.target, entry.previous_key) == (EN1, tm_key(AR2))
+    assert MemoryLookup.load(memory).match(AR1, AR2).exact.score == 101
+
+
+def test_an_entity_from_an_external_dtd_is_refused_not_dropped(memory, tmp_path: Path) -> None:
+    data = tmx(tu(AR1, "hello &secret; world"), doctype='<!DOCTYPE tmx SYSTEM "http://example.invalid/tmx.dtd">')
+    with pytest.raises(InputError, match="&secret;"):
+        import_file(memory, write(tmp_path / "external.tmx", data))
+    assert len(memory) == 0

@@ -83,7 +83,9 @@ def _entries(path: Path, pairs: list[tuple[str, str, str | None, str | None, str
     for source, target, editor, created, changed in pairs:
         key = tm_key(source)
         if not key or not target.strip():
-            previous = None
+            # A unit left out (no English, not approved) still is the sentence before the next one,
+            # as `translate run --tm` sees it: the context (101) chain goes on through it.
+            previous = key or None
             continue
         provenance = TmProvenance(str(path), editor or None, created, changed or created)
         entries.append(TmEntry(source, target, key, previous if context else None, provenance))
@@ -123,6 +125,11 @@ def _parse_xml(path: Path, data: bytes, what: str):
         # reference names instead of text, so such a file is refused, whatever its entities expand to.
         line = data[: data.find(b"<!ENTITY")].count(b"\n") + 1 if b"<!ENTITY" in data else None
         raise RecordError(path, line, "declares entities in its <!DOCTYPE> (as XML bombs do); it was refused and nothing was expanded", f"remove the <!ENTITY> declarations; {what} files never need them")
+    reference = next(iter(root.iter(etree.Entity)), None)
+    if reference is not None:
+        # An entity declared outside the file (an external DTD, never loaded): its text is unknown,
+        # and storing the sentence without it would store wrong English.
+        raise RecordError(path, reference.sourceline, f"uses the entity {reference.text} that no part of the file declares (an external DTD is never read)", f"write the character itself instead of {reference.text}")
     return root
 
 
@@ -143,13 +150,15 @@ def read_tmx(path: Path, data: bytes, *, include_mt: bool = False) -> ParsedFile
     skipped = machine = 0
     for unit in (element for element in root.iter() if local_name(element) == "tu"):
         origin = next((prop.text or "" for prop in unit if local_name(prop) == "prop" and prop.get("type") == "x-origin"), "")
-        if origin.strip() in MACHINE_ORIGINS and not include_mt:
-            machine += 1
-            continue
         variants = [(str(tuv.get(_XML_LANG) or tuv.get("lang") or ""), tuv) for tuv in unit if local_name(tuv) == "tuv"]
         languages.update(lang for lang, _ in variants)
         source = next((tuv for lang, tuv in variants if _is_arabic(lang)), None)
         target = next((tuv for lang, tuv in variants if _is_english(lang)), None)
+        if origin.strip() in MACHINE_ORIGINS and not include_mt:
+            machine += 1
+            # No entry, but still the sentence before the next one (its context).
+            pairs.append((segment_text(_child(source, "seg")) if source is not None else "", "", None, None, None))
+            continue
         if source is None or target is None:
             skipped += 1
             continue
@@ -179,7 +188,7 @@ def read_xliff(path: Path, data: bytes) -> ParsedFile:
             target = _child(unit, "target")
             if target is None or target.get("state", "") not in ACCEPTED_XLIFF_STATES:
                 skipped += 1
-                pairs.append(("", "", None, None, None))  # breaks the context chain
+                pairs.append((segment_text(_child(unit, "source")), "", None, None, None))  # no entry, still the context of the next
                 continue
             pairs.append((segment_text(_child(unit, "source")), segment_text(target), None, None, None))
     return ParsedFile(path, "xliff", _entries(path, pairs), skipped, f"units whose <target> is missing or not in state {', '.join(sorted(ACCEPTED_XLIFF_STATES))}")
@@ -218,6 +227,7 @@ def read_tsv(path: Path, data: bytes, *, include_mt: bool = False) -> ParsedFile
             raise RecordError(path, number, f"has {len(row)} columns, the header {len(header)}", "give every row a cell for each column (an empty one where there is nothing)")
         if "origin" in optional and row[optional["origin"]].strip() in MACHINE_ORIGINS and not include_mt:
             machine += 1
+            pairs.append((row[columns["ar"]], "", None, None, None))
             continue
         pairs.append((row[columns["ar"]], row[columns["en"]], row[optional["editor"]] if "editor" in optional else None, _iso(row[optional["created"]]) if "created" in optional else None, _iso(row[optional["changed"]]) if "changed" in optional else None))
     return ParsedFile(path, "tsv", _entries(path, pairs, context=False), machine=machine)
@@ -238,7 +248,7 @@ def read_post_edit_file(path: Path, *, unconfirmed: bool = False) -> ParsedFile:
         edit = latest.get(pair.id)
         if pair.passthrough or edit is None or not (edit.confirmed or unconfirmed):
             skipped += edit is not None and not pair.passthrough
-            pairs.append(("", "", None, None, None))  # no entry: the next one has no known previous
+            pairs.append((pair.source, "", None, None, None))  # no entry, still the next one's previous sentence
             continue
         saved = _iso(edit.saved_at)
         pairs.append((pair.source, edit.post_edit, edit.editor or header.editor, saved, saved))
