@@ -312,3 +312,35 @@ def test_eval_text_names_segments_as_the_page_numbers_them(client: TestClient, r
 def test_the_same_run_named_twice_is_served_once(run_path: Path) -> None:
     store = ReviewStore([run_path, run_path.parent / "." / run_path.name], "E")
     assert list(store.runs) == ["article"]
+
+
+@pytest.mark.parametrize("raw", ["%C2%B2", "%D9%A1", "-1", "1.0", "0x1"])
+def test_ids_that_are_not_plain_ascii_digits_are_404(client: TestClient, raw: str) -> None:
+    response = client.post(f"/api/runs/article/segments/{raw}/check", headers=AUTH, json={"target": "x"})
+    assert response.status_code == 404 and "no segment" in response.json()["error"]
+
+
+def test_deeply_nested_json_is_400_not_500(client: TestClient) -> None:
+    body = "[" * 100_000 + "]" * 100_000
+    response = client.put("/api/runs/article/segments/0", headers={**AUTH, "Content-Type": "application/json"}, content=body)
+    assert response.status_code == 400 and "JSON" in response.json()["error"]
+
+
+def test_a_body_that_trickles_in_is_cut_off_with_408(run_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+    import time
+
+    from translate.server import review
+    from translate.server.serving import ServerThread
+
+    monkeypatch.setattr(review, "READ_TIMEOUT_S", 0.5)
+    with ServerThread.start(create_review_app(ReviewStore([run_path], "E"), ReviewSettings(token=TOKEN))) as server:
+        host, port = server.url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as slow:
+            slow.sendall(f"PUT /api/runs/article/segments/0 HTTP/1.1\r\nHost: {host}:{port}\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{".encode())
+            started = time.monotonic()
+            answer = slow.recv(4096).decode()
+            assert answer.startswith("HTTP/1.1 408") and time.monotonic() - started < 5
+        import httpx
+
+        assert httpx.get(server.url + "/api/runs", headers=AUTH).status_code == 200

@@ -115,3 +115,9 @@ def test_sigterm_stops_it_as_ctrl_c_does(run_path: Path) -> None:
     assert process.returncode == 0, stderr
     assert "1 confirmed segment(s) on disk" in stderr
     assert read_post_edits(post_edit_path(run_path)).latest[0].post_edit == "Saved before SIGTERM."
+
+
+@pytest.mark.parametrize("token", ["pass+word1", "abc&def123", "percent%20x", "ملفسريجدا"])
+def test_a_token_the_address_would_change_is_a_usage_error(run_path: Path, token: str) -> None:
+    result = CliRunner().invoke(app, ["review", str(run_path), "--token", token, "--no-browser"])
+    assert result.exit_code == 2 and "A-Z a-z 0-9" in result.output

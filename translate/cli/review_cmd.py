@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import re
 import secrets
 from pathlib import Path
 from typing import Annotated, Optional
@@ -13,6 +14,8 @@ from translate.cli.app import app
 
 #: Default address: loopback only. Another machine can reach the page only if you choose so.
 DEFAULT_HOST = "127.0.0.1"
+#: Characters a token may hold: those a URL carries unchanged (RFC 3986 unreserved).
+TOKEN_CHARACTERS = re.compile(r"[A-Za-z0-9._~-]+")
 
 
 def _default_editor() -> str | None:
@@ -42,8 +45,9 @@ def review_command(
     from translate.server.review_store import ReviewStore
     from translate.server.serving import bind, serve
 
-    if token is not None and (len(token) < 8 or not token.isprintable() or " " in token):
-        raise typer.BadParameter("use at least 8 printable characters without spaces", param_hint="--token")
+    if token is not None and (len(token) < 8 or not TOKEN_CHARACTERS.fullmatch(token)):
+        # Anything else would be re-read differently from the address (+, &, #, %) or not fit an HTTP header.
+        raise typer.BadParameter("use at least 8 characters from A-Z a-z 0-9 . _ ~ -", param_hint="--token")
     token = token or secrets.token_urlsafe(18)
     on_confirm = None
     if tm is not None:

@@ -17,6 +17,7 @@ the text in its box and says the save failed).
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -37,7 +38,7 @@ from translate.export.layout import score_band, term_spans
 from translate.records import Pair
 from translate.server.review_page import content_security_policy, page
 from translate.server.review_store import Conflict, ReviewStore, UnknownSegment, check_draft
-from translate.server.serving import HostCheck
+from translate.server.serving import READ_TIMEOUT_S, HostCheck
 
 __all__ = ["MAX_BODY", "MAX_TARGET", "ReviewSettings", "create_review_app"]
 
@@ -88,15 +89,24 @@ async def _json_body(request: Request) -> dict[str, Any]:
     declared = request.headers.get("content-length")
     if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
         raise HTTPException(413, f"the request body is over {MAX_BODY} bytes")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY:
-            raise HTTPException(413, f"the request body is over {MAX_BODY} bytes")
-        chunks.append(chunk)
+    chunks: list[bytes] = []
+
+    async def read() -> None:
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BODY:
+                raise HTTPException(413, f"the request body is over {MAX_BODY} bytes")
+            chunks.append(chunk)
+
+    try:
+        # uvicorn limits idle connections, not a body trickling in: this does (slowloris).
+        await asyncio.wait_for(read(), READ_TIMEOUT_S)
+    except asyncio.TimeoutError:
+        raise HTTPException(408, f"the request body took over {READ_TIMEOUT_S} s to arrive") from None
     try:
         body = json.loads(b"".join(chunks).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise HTTPException(400, "the body is not valid UTF-8 JSON") from None
     if not isinstance(body, dict):
         raise HTTPException(400, "the body must be a JSON object")
@@ -148,7 +158,7 @@ def create_review_app(store: ReviewStore, settings: ReviewSettings) -> Starlette
     def _segment(request: Request) -> tuple[str, int]:
         name = request.path_params["run"]
         raw = request.path_params["id"]
-        if not raw.isdigit() or len(raw) > 9:
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:  # "²" and "١" are digits to str.isdigit
             raise HTTPException(404, f"run {name!r} has no segment {raw!r}")
         return name, int(raw)
 

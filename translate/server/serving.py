@@ -19,7 +19,8 @@ from typing import Any
 __all__ = ["HostCheck", "LOOPBACK", "ServerThread", "bind", "make_server", "serve"]
 
 LOOPBACK = "127.0.0.1"
-#: Seconds a client may take to send its request before the connection is closed (slow bodies included).
+#: Seconds an idle connection is kept (uvicorn's keep-alive), and the most a request body may take to
+#: arrive in each server's body reader (slow bodies, slowloris).
 READ_TIMEOUT_S = 15
 #: Seconds in-flight requests get to finish on shutdown (Ctrl-C, SIGTERM).
 GRACEFUL_SHUTDOWN_S = 10
