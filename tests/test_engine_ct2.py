@@ -110,3 +110,16 @@ def test_scoring_a_side_longer_than_the_model_positions_cuts_it(tiny_model_dir) 
     long_english = " ".join(["the minister said"] * 400)  # far over 512 target pieces
     (scored,) = engine.score(["قال الوزير " * 400], [long_english])
     assert len(scored.tokens) == engine.max_positions and all(value <= 0 for value in scored.token_logprobs)
+
+
+@pytest.mark.parametrize("engine_name", ["ct2", "torch"])
+def test_one_unbroken_word_longer_than_the_model_is_translated_not_an_error(tiny_model_dir, engine_name: str) -> None:
+    # A URL or a base64 blob: the segmenter cannot cut inside it, the model has 512 positions.
+    from translate.engines import load_engine
+    from translate.engines.base import DecodingSettings
+
+    engine = load_engine(str(tiny_model_dir), engine=engine_name, settings=DecodingSettings(beam_size=1, length_ratio=0.0, length_extra=4, device="cpu"))
+    blob = "م" * 3000
+    (hypothesis,) = engine.translate([blob])
+    assert hypothesis.text and len(hypothesis.source_tokens) <= 512
+    assert engine.count_tokens([blob])[0] > 512  # the pipeline still sees its real length

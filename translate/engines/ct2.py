@@ -127,7 +127,10 @@ class CTranslate2Engine:
 
     # -- tokens --------------------------------------------------------------------------------
     def _source_tokens(self, text: str) -> list[str]:
-        pieces = self.source_spm.encode(text, out_type=str)
+        """The source's pieces and ``</s>``, cut to the model's positions: the segmenter splits long
+        sentences, but one unbroken "word" (a URL, a base64 blob) can still be longer, and the model
+        has no position past ``max_positions`` — its first ones are translated instead of an error."""
+        pieces = self.source_spm.encode(text, out_type=str)[: self.max_positions - 1]
         return [piece if piece in self.vocabulary else "<unk>" for piece in pieces] + ["</s>"]
 
     def _target_tokens(self, text: str) -> list[str]:
@@ -138,7 +141,8 @@ class CTranslate2Engine:
         return self.target_spm.decode_pieces([t for t in tokens if t not in SPECIALS]).strip()
 
     def count_tokens(self, sources: Sequence[str]) -> list[int]:
-        return [len(self._source_tokens(text)) for text in sources]
+        # Uncut: the pipeline compares this with its input budget to decide where to split a sentence.
+        return [len(self.source_spm.encode(text, out_type=str)) + 1 for text in sources]
 
     # -- decoding ------------------------------------------------------------------------------
     def translate(self, sources: Sequence[str], prefixes: Sequence[str | None] | None = None) -> list[Hypothesis]:
@@ -205,7 +209,7 @@ class CTranslate2Engine:
         longer than the model's positions (a user's 600-token English in ``align --model``) is scored
         on its first ``max_positions`` tokens."""
         limit = self.max_positions
-        source_tokens = [tokens if len(tokens) <= limit else tokens[: limit - 1] + ["</s>"] for tokens in (self._source_tokens(text) for text in sources)]
+        source_tokens = [self._source_tokens(text) for text in sources]  # already cut to the positions
         return self._score_tokens(source_tokens, [self._target_tokens(text)[: limit - 1] for text in targets], list(targets))
 
     def _score_tokens(self, source_tokens: list[list[str]], target_tokens: list[list[str]], texts: list[str]) -> list[Hypothesis]:

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from translate.engines.base import SCORING_BATCH_TOKENS, DecodingSettings, Hypothesis, ModelInfo, max_new_tokens_for
 from translate.engines.resolve import ResolvedModel, check_model_dir, check_vocabulary_fits
@@ -198,6 +199,12 @@ class TransformersEngine:
         target_ids = [ids if ids and ids[-1] == eos_id else ids + [eos_id] for ids in generated]
         return self._score_ids(list(sources), target_ids, texts)
 
+    def _encode(self, sources: list[str]) -> Any:
+        """A padded batch of sources, each cut to the model's positions (one unbroken "word" longer
+        than the model can read — a URL, a base64 blob — is translated on its first tokens)."""
+        limit = int(getattr(self.model.config, "max_position_embeddings", 512))
+        return self.tokenizer(sources, return_tensors="pt", padding=True, truncation=True, max_length=limit).to(self.device)
+
     def generate_ids(self, sources: list[str], prefixes: list[str | None]) -> list[list[int]]:
         """Decoded token ids per source (forced prefix included, decoder start token excluded)."""
         torch = self._torch
@@ -211,7 +218,7 @@ class TransformersEngine:
         # Forced prefixes of any length share a batch: a logits processor allows only the prefix's
         # token at each of its steps (one generate() call, however many repairs); caps count the prefix.
         for batch in batches_by_length(lengths, self.settings.batch_tokens, self.settings.max_batch_sentences):
-            encoded = self.tokenizer([sources[i] for i in batch], return_tensors="pt", padding=True).to(self.device)
+            encoded = self._encode([sources[i] for i in batch])
             caps = [max_new_tokens_for(lengths[i], self.settings) + len(prefix_ids[i]) for i in batch]
             processors = [_length_cap_processor(caps, self.settings.beam_size, eos_id, 1)]
             if any(prefix_ids[i] for i in batch):
@@ -240,7 +247,7 @@ class TransformersEngine:
         eos_id = self.model.config.eos_token_id
         outputs: list[list[str]] = [[] for _ in sources]
         for batch in batches_by_length(lengths, self.settings.batch_tokens, self.settings.max_batch_sentences):
-            encoded = self.tokenizer([sources[i] for i in batch], return_tensors="pt", padding=True).to(self.device)
+            encoded = self._encode([sources[i] for i in batch])
             caps = [max_new_tokens_for(lengths[i], self.settings) for i in batch]
             with torch.inference_mode():
                 generated = self.model.generate(
@@ -268,7 +275,7 @@ class TransformersEngine:
         results: list[Hypothesis | None] = [None] * len(sources)
         lengths = [len(ids) for ids in target_ids]
         for batch in batches_by_length(lengths, SCORING_BATCH_TOKENS, self.settings.max_batch_sentences):
-            encoded = self.tokenizer([sources[i] for i in batch], return_tensors="pt", padding=True).to(self.device)
+            encoded = self._encode([sources[i] for i in batch])
             longest = max(len(target_ids[i]) for i in batch)
             labels = torch.tensor([target_ids[i] + [pad_id] * (longest - len(target_ids[i])) for i in batch], device=self.device)
             # Teacher forcing: the decoder reads [start] + target[:-1]. No ``labels`` argument, so the
