@@ -8,6 +8,7 @@ on another site that rebinds its own DNS name to 127.0.0.1 (DNS rebinding) canno
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import socket
 import threading
@@ -63,6 +64,56 @@ class HostCheck:
         await self.app(scope, receive, send)
 
 
+def _header_deadline_protocol() -> type:
+    """uvicorn's h11 protocol with a deadline for each request's headers.
+
+    uvicorn times out idle keep-alive connections, and our body readers time out slow bodies, but
+    nothing times out a connection that opens and sends its headers slowly or never: a thousand of
+    those fill ``limit_concurrency`` and every other client gets 503 (slowloris on the headers). Here a
+    connection must start each request within :data:`READ_TIMEOUT_S` of opening or of its previous
+    answer, or it is closed.
+    """
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class HeaderDeadline(H11Protocol):  # type: ignore[misc]
+        _deadline: asyncio.TimerHandle | None = None
+
+        def _arm(self) -> None:
+            self._disarm()
+            self._started = self.cycle
+            self._deadline = self.loop.call_later(READ_TIMEOUT_S, self._expire)
+
+        def _disarm(self) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+                self._deadline = None
+
+        def _expire(self) -> None:
+            self._deadline = None
+            if self.cycle is self._started and not self.transport.is_closing():
+                self.transport.close()  # no request began in time
+
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self._arm()
+
+        def handle_events(self) -> None:
+            before = self.cycle
+            super().handle_events()
+            if self.cycle is not before:
+                self._disarm()  # the headers are in; the body has its own limit
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._arm()  # the next request's headers must come in time too
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+    return HeaderDeadline
+
+
 def make_server(app: Any, sock: socket.socket, **config: Any) -> Any:
     import uvicorn
 
@@ -74,6 +125,7 @@ def make_server(app: Any, sock: socket.socket, **config: Any) -> Any:
         "timeout_graceful_shutdown": GRACEFUL_SHUTDOWN_S,
         "lifespan": "on",
         "server_header": False,
+        "http": _header_deadline_protocol(),
     }
     settings.update(config)
     return uvicorn.Server(uvicorn.Config(app, host=host, port=port, **settings))
