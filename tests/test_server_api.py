@@ -548,7 +548,7 @@ def test_a_translation_memory_is_reused_verbatim(engine, tmp_path) -> None:
     assert body["translatedText"][0] == "The president said the meeting was fruitful."
     assert [view[0]["origin"] for view in body["segments"]] == ["tm", "mt"]
     assert body["segments"][0][0]["tm"]["target"] == "The president said the meeting was fruitful."
-    assert opened_in == ["translate-engine_0"]  # SQLite is used only by the thread that opened it
+    assert opened_in == ["translate-engine"]  # SQLite is used only by the thread that opened it
 
 
 def test_the_sentence_cache_answers_repeated_sentences_from_the_engine_thread(engine, tmp_path) -> None:

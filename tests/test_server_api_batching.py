@@ -130,3 +130,23 @@ def test_serve_usage_errors(tmp_path, args, message) -> None:
     result = CliRunner().invoke(app, ["serve", *[arg.format(dir=tmp_path) for arg in args]], env={"COLUMNS": "200"})
     assert result.exit_code == 2
     assert message in " ".join(result.output.split())
+
+
+def test_stopping_never_waits_for_the_decode_in_progress() -> None:
+    engine = BlockingEngine()  # holds its call until released (30 s at most)
+
+    async def scenario():
+        batcher = Batcher(engine, BatchSettings(window_ms=0))
+        await batcher.start()
+        request = asyncio.create_task(batcher.submit(segmented("طويل جدا.")))
+        await asyncio.sleep(0.1)  # decoding now
+        await batcher.stop()
+        still_decoding = not engine.release.is_set()  # stop() returned while the engine was held
+        with pytest.raises(RuntimeError, match="shutting down"):
+            await request
+        return still_decoding
+
+    try:
+        assert asyncio.run(scenario()) is True
+    finally:
+        engine.release.set()

@@ -18,10 +18,12 @@ decoded again alone, so a request that breaks the engine fails by itself and not
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
+import queue
+import threading
 from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -156,6 +158,36 @@ def _decode(engine: Engine, jobs: Sequence[_Job], memory: _Memory | None = None)
     return [result if result is not None else RuntimeError("not decoded") for result in results]
 
 
+class _EngineThread:
+    """The one thread that touches the engine (and the memory's SQLite connection). A daemon thread,
+    not a ``ThreadPoolExecutor``: the interpreter joins pool threads at exit, so a shutdown would wait
+    for the decode in progress however long it runs; uvicorn's graceful period is the bound instead."""
+
+    def __init__(self) -> None:
+        self._work: queue.SimpleQueue[tuple[concurrent.futures.Future[Any], Callable[..., Any], tuple[Any, ...]] | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._serve, name="translate-engine", daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while (item := self._work.get()) is not None:
+            future, function, arguments = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(function(*arguments))
+            except BaseException as error:  # noqa: BLE001  (handed to the awaiting request)
+                future.set_exception(error)
+
+    def run(self, function: Callable[..., Any], *arguments: Any) -> asyncio.Future[Any]:
+        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        self._work.put((future, function, arguments))
+        return asyncio.wrap_future(future)
+
+    def stop(self) -> None:
+        """Take no more work; the decode in progress (if any) is abandoned with the process."""
+        self._work.put(None)
+
+
 class Batcher:
     """The queue and its loop. ``start()`` and ``stop()`` run in the server's lifespan; ``submit``
     is awaited by request handlers."""
@@ -171,7 +203,7 @@ class Batcher:
         self._pending: deque[_Job] = deque()
         self._wakeup: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
-        self._executor: ThreadPoolExecutor | None = None
+        self._executor: _EngineThread | None = None
         #: Engine calls made and requests they served (the benchmark and tests read these).
         self.batches = 0
         self.requests = 0
@@ -182,9 +214,9 @@ class Batcher:
 
     async def start(self) -> None:
         self._wakeup = asyncio.Event()
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="translate-engine")
+        self._executor = _EngineThread()
         if self._open_memory is not None:
-            lookup = await asyncio.get_running_loop().run_in_executor(self._executor, self._open_memory)
+            lookup = await self._executor.run(self._open_memory)
             self._memory = _Memory(lookup, self._tm_min)
         self._task = asyncio.create_task(self._loop(), name="translate-batcher")
 
@@ -203,7 +235,7 @@ class Batcher:
             if not job.future.done():
                 job.future.set_exception(RuntimeError("the server is shutting down"))
         if self._executor is not None:
-            self._executor.shutdown(wait=True)
+            self._executor.stop()  # never waits: a long decode must not hold the shutdown
             self._executor = None
 
     async def submit(self, segmented: list[tuple[Document, list[Segment]]], glossary: TermMatcher | None = None, alternatives: int = 0) -> list[Translation]:
@@ -252,13 +284,14 @@ class Batcher:
         return jobs
 
     async def _loop(self) -> None:
-        loop = asyncio.get_running_loop()
         while True:
             jobs = [job for job in await self._next_batch() if not job.future.done()]
             if not jobs:
                 continue
             try:
-                results: list[Any] = await loop.run_in_executor(self._executor, _decode, self.engine, jobs, self._memory)
+                if self._executor is None:
+                    raise RuntimeError("the batcher is not running")
+                results: list[Any] = await self._executor.run(_decode, self.engine, jobs, self._memory)
             except BaseException as error:  # cancelled during shutdown: the jobs must not hang
                 for job in jobs:
                     if not job.future.done():
