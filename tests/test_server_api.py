@@ -564,3 +564,8 @@ def test_the_sentence_cache_answers_repeated_sentences_from_the_engine_thread(en
         assert cached.misses == misses and cached.hits >= 1
         with_alternatives = translate(cached_client, q="قال لافروف إن واشنطن رفضت.", alternatives=2)
         assert with_alternatives.status_code == 200 and isinstance(with_alternatives.json()["alternatives"], list)
+
+
+def test_an_unpaired_surrogate_is_a_400_not_a_500(client) -> None:
+    response = client.post("/translate", content=b'{"q": "\\ud800 \\u0645\\u0631\\u062d\\u0628\\u0627", "source": "ar", "target": "en"}', headers={"Content-Type": "application/json"})
+    assert response.status_code == 400 and "surrogate" in response.json()["error"]

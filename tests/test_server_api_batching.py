@@ -150,3 +150,16 @@ def test_stopping_never_waits_for_the_decode_in_progress() -> None:
         assert asyncio.run(scenario()) is True
     finally:
         engine.release.set()
+
+
+def test_stopping_during_the_collection_window_answers_the_jobs_collected() -> None:
+    async def scenario():
+        batcher = Batcher(RecordingEngine(), BatchSettings(window_ms=2000))
+        await batcher.start()
+        request = asyncio.create_task(batcher.submit(segmented("في النافذة.")))
+        await asyncio.sleep(0.05)  # taken off the queue, the window still open
+        await batcher.stop()
+        with pytest.raises(RuntimeError, match="shutting down"):
+            await asyncio.wait_for(request, 5)
+
+    asyncio.run(scenario())

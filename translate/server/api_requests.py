@@ -55,7 +55,24 @@ def _decode_json(body: bytes) -> dict[str, Any]:
         raise ApiError(400, "Invalid JSON format") from None
     if not isinstance(value, dict):
         raise ApiError(400, "Invalid JSON format")
+    if b"\\u" in body and _surrogate(value):
+        # json accepts "\ud800"; no answer (and no pipeline stage) can hold it as text.
+        raise ApiError(400, "Invalid request: a string holds an unpaired surrogate (\\ud800–\\udfff), which is not a character")
     return value
+
+
+def _surrogate(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if any("\ud800" <= char <= "\udfff" for char in item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _decode_form(body: bytes) -> dict[str, Any]:

@@ -281,6 +281,10 @@ class Batcher:
                 await asyncio.wait_for(wakeup.wait(), remaining)
             except TimeoutError:
                 break
+            except asyncio.CancelledError:
+                # Stopped while collecting: the jobs go back to the queue, which stop() answers.
+                self._pending.extendleft(reversed(jobs))
+                raise
         return jobs
 
     async def _loop(self) -> None:
