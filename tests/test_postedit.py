@@ -133,3 +133,16 @@ def test_two_logs_on_one_file_see_each_others_saves_and_conflict(run_path: Path)
     second.commit(3, 1, lambda version: _edit(3, "B's text, after A's", version))
     assert [(edit.post_edit, edit.version) for edit in read_post_edits(first.path, run_path).records] == [("A's text", 1), ("B's text, after A's", 2)]
     assert first.latest[3].version == 2
+
+
+def test_threads_reading_what_another_server_appended_read_it_once(run_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    mine, other = PostEditLog(run_path, "A"), PostEditLog(run_path, "B")
+    for pair_id in range(20):
+        other.commit(pair_id, None, lambda version, pair_id=pair_id: _edit(pair_id, f"B {pair_id}", version))
+    with ThreadPoolExecutor(8) as pool:
+        seen = list(pool.map(lambda _: len(mine.latest), range(32)))
+    assert seen == [20] * 32 and len(mine.records) == 20
+    mine.commit(0, 1, lambda version: _edit(0, "A after B", version))
+    assert [edit.version for edit in read_post_edits(mine.path, run_path).records if edit.id == 0] == [1, 2]

@@ -20,6 +20,7 @@ import errno
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
@@ -285,12 +286,15 @@ class PostEditLog:
             self.records = []
             self._write(json.dumps(self.header.to_json(), ensure_ascii=False) + "\n", create=True)
         self._size = self.path.stat().st_size
+        # The file lock orders processes; this orders the threads of one server, which share
+        # ``records`` and ``_size`` (two requests refreshing at once would read the same records twice).
+        self._threads = threading.Lock()
 
     @property
     def latest(self) -> dict[int, PostEdit]:
-        with _locked(self.path, exclusive=False):
+        with self._threads, _locked(self.path, exclusive=False):
             self._refresh()
-        return PostEdits(self.path, self.header, tuple(self.records)).latest
+            return PostEdits(self.path, self.header, tuple(self.records)).latest
 
     def _refresh(self) -> None:
         """Read the records other processes appended since we last looked (call under the lock)."""
@@ -312,7 +316,7 @@ class PostEditLog:
     def commit(self, pair_id: int, base: int | None, build: Callable[[int], PostEdit]) -> PostEdit:
         """Append the next version of segment ``pair_id``, built by ``build(version)``, if ``base`` is
         its current version; else :class:`VersionConflict`."""
-        with _locked(self.path, exclusive=True):
+        with self._threads, _locked(self.path, exclusive=True):
             self._refresh()
             current = PostEdits(self.path, self.header, tuple(self.records)).latest.get(pair_id)
             if (current.version if current else None) != base:

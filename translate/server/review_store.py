@@ -3,14 +3,14 @@ conflicts, and the checks run on a draft (HTER, dropped glossary forms, changed 
 
 Only the runs named at start are served, under names made from their file names; a request names a run
 and a pair id, never a path. Saves go through :class:`~translate.postedit.PostEditLog` (append + fsync),
-one lock per run, so two tabs saving at once are serialised and the second sees a conflict.
+serialised by the log's lock (threads) and file lock (processes), so of two tabs or servers saving one
+segment at once the second sees a conflict.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -97,7 +97,6 @@ class SavedRun:
     run: Run
     log: PostEditLog
     pairs: dict[int, Pair]
-    lock: threading.Lock
 
 
 class ReviewStore:
@@ -120,7 +119,7 @@ class ReviewStore:
             run = read_run(path)
             log = PostEditLog(path, editor)
             self.remarks.extend(log.remarks)
-            self.runs[name] = SavedRun(name, path, run, log, {pair.id: pair for pair in run.pairs}, threading.Lock())
+            self.runs[name] = SavedRun(name, path, run, log, {pair.id: pair for pair in run.pairs})
 
     def saved(self, name: str) -> SavedRun:
         try:
@@ -189,11 +188,10 @@ class ReviewStore:
                 confirmed=confirmed,
             )
 
-        with saved.lock:
-            try:
-                edit = saved.log.commit(pair_id, base, build)
-            except VersionConflict as stale:
-                raise Conflict(stale.current) from None
+        try:
+            edit = saved.log.commit(pair_id, base, build)  # serialised by the log itself
+        except VersionConflict as stale:
+            raise Conflict(stale.current) from None
         if confirmed and self.on_confirm is not None:
             try:
                 self.on_confirm(saved.run, pair, edit)
