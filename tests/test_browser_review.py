@@ -17,9 +17,9 @@ from export_samples import sample_run
 from translate.cli import app
 from translate.postedit import post_edit_path, read_post_edits
 from translate.records import Run, read_run, run_to_jsonl
-from translate.server.review import ReviewSettings, create_review_app, hosts_for
+from translate.server.review import ReviewSettings, create_review_app
 from translate.server.review_store import ReviewStore
-from translate.server.serving import ServerThread
+from translate.server.serving import ServerThread, hosts_for
 
 pytestmark = pytest.mark.browser
 

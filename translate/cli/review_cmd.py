@@ -40,10 +40,9 @@ def review_command(
     Example: translate review out/article.jsonl --editor "R. Haddad"   (then: translate eval out/article.jsonl out/article.post-edit.jsonl)"""
     import webbrowser
 
-    from translate.errors import InputError
-    from translate.server.review import ReviewSettings, create_review_app, hosts_for, review_address
+    from translate.server.review import ReviewSettings, create_review_app
     from translate.server.review_store import ReviewStore
-    from translate.server.serving import bind, serve
+    from translate.server.serving import address, hosts_for, is_loopback, listen, serve
 
     if token is not None and (len(token) < 8 or not TOKEN_CHARACTERS.fullmatch(token)):
         # Anything else would be re-read differently from the address (+, &, #, %) or not fit an HTTP header.
@@ -57,17 +56,14 @@ def review_command(
     store = ReviewStore(runs, editor or _default_editor(), on_confirm=on_confirm)
     for remark in store.remarks:
         typer.echo(f"note: {remark}", err=True)
-    try:
-        sock = bind(host, port)
-    except OSError as error:
-        raise InputError(None, f"cannot listen on {host}:{port} ({error.strerror})", "choose another --port (0 picks a free one) or --host") from None
+    sock = listen(host, port)
     bound_port = sock.getsockname()[1]
-    address = review_address(host, bound_port, token)
-    if host not in (DEFAULT_HOST, "::1", "localhost"):
+    page = f"{address(host, bound_port)}/?token={token}"
+    if not is_loopback(host):
         typer.echo(f"warning: listening on {host}: anyone who can reach this machine and has the token can edit", err=True)
-    typer.echo(f"Review at {address}", err=True)
+    typer.echo(f"Review at {page}", err=True)
     if not no_browser:
-        webbrowser.open(address)
+        webbrowser.open(page)
     app_ = create_review_app(store, ReviewSettings(token=token, hosts=hosts_for(host, bound_port)))
     serve(app_, sock)
     confirmed = sum(row["confirmed"] for row in store.listing())

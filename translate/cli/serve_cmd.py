@@ -75,11 +75,10 @@ def serve_command(
     from translate.cli.options import resolve_model_option
     from translate.engines import load_engine
     from translate.engines.base import DecodingSettings
-    from translate.errors import InputError
     from translate.server.batching import BatchSettings
     from translate.server.libretranslate import ApiSettings, create_api_app
     from translate.server.limits import Limits, load_api_keys
-    from translate.server.serving import LOOPBACK, allowed_hosts, bind, serve
+    from translate.server.serving import address, hosts_for, is_loopback, listen, serve
 
     if require_api_key and api_keys is None:
         raise typer.BadParameter("give the keys with --api-keys FILE", param_hint="--require-api-key")
@@ -95,10 +94,7 @@ def serve_command(
         batching=BatchSettings(window_ms=batch_window_ms, max_pending=max_queue, merge=not no_batching),
         default_glossary=next(iter(names), None),
     )
-    try:
-        sock = bind(host, port)
-    except OSError as error:
-        raise InputError(None, f"cannot listen on {host}:{port} ({error.strerror})", "choose another --port (0 picks a free one) or --host") from None
+    sock = listen(host, port)
     # The model is loaded after the port is taken: a busy port fails at once, not after the load.
     engine = load_engine(resolve_model_option(model), engine=engine_name.value, revision=revision, settings=DecodingSettings(beam_size=beam, device=device.value), quantization=quantization)
     if not no_cache:
@@ -107,9 +103,7 @@ def serve_command(
         # News repeats itself: a sentence any run or request translated before is answered at once.
         engine = CachedEngine(engine, TranslationCache(default_cache_path()))
     bound_port = sock.getsockname()[1]
-    # The Host check holds on loopback (DNS rebinding); a server bound to another address cannot
-    # know every name it is reached by.
-    hosts = allowed_hosts(host, bound_port) if host in (LOOPBACK, "::1", "localhost") else None
+    hosts = hosts_for(host, bound_port)  # the Host check holds on loopback (DNS rebinding)
     open_memory = None
     if tm is not None:
         from translate.tm import MemoryLookup, TranslationMemory
@@ -118,9 +112,8 @@ def serve_command(
             return MemoryLookup.load(TranslationMemory(tm, create=False))
 
     api = create_api_app(settings, engine, glossaries=glossaries, api_keys=keys, hosts=hosts, open_memory=open_memory)
-    if host not in (LOOPBACK, "::1", "localhost"):
+    if not is_loopback(host):
         typer.echo(f"warning: listening on {host}: anyone who can reach this machine can use the API" + ("" if keys else " (no --api-keys)"), err=True)
-    shown = f"[{host}]" if ":" in host else host
     logging.getLogger(__name__).info("model %s on %s", engine.info.model_id, engine.info.device)
-    typer.echo(f"LibreTranslate API at http://{shown}:{bound_port} ({engine.info.model_id}, {engine.info.engine}; glossaries: {', '.join(names) or 'none'})", err=True)
+    typer.echo(f"LibreTranslate API at {address(host, bound_port)} ({engine.info.model_id}, {engine.info.engine}; glossaries: {', '.join(names) or 'none'})", err=True)
     serve(api, sock, limit_concurrency=MAX_CONNECTIONS)

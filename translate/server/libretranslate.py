@@ -61,8 +61,8 @@ from translate.server.api_requests import ApiError, error_response, Params, flag
 from translate.server.api_views import FileStore, alternatives_of, detect_languages, english_of, safe_name, segment_view, segmented
 from translate.server.batching import Batcher, BatchSettings, QueueFull
 from translate.server.html_text import render_html, text_nodes
-from translate.server.limits import NO_LIMIT, ApiKeys, BodyGuard, Limits, RateLimiter
-from translate.server.serving import READ_TIMEOUT_S, HostCheck
+from translate.server.limits import NO_LIMIT, ApiKeys, Limits, RateLimiter
+from translate.server.serving import READ_TIMEOUT_S, BodyGuard, HostCheck
 
 if TYPE_CHECKING:
     from translate.glossary import TermMatcher
@@ -472,7 +472,7 @@ def create_api_app(
     middleware = [
         Middleware(CorsHeaders),
         Middleware(HostCheck, hosts=hosts),
-        Middleware(BodyGuard, max_bytes=settings.limits.body_bytes, timeout_s=settings.body_timeout_s),
+        Middleware(BodyGuard, max_bytes=settings.limits.body_bytes, timeout_s=settings.body_timeout_s, prefix="Invalid request: "),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers={HTTPException: _http_error})
     app.state.api = api

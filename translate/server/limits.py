@@ -31,7 +31,7 @@ __all__ = [
     "DEFAULT_FILE_CHAR_LIMIT",
     "NO_LIMIT",
     "ApiKeys",
-    "BodyGuard",
+    
     "Limits",
     "RateLimiter",
     "load_api_keys",
@@ -151,72 +151,3 @@ class RateLimiter:
         if len(self._seen) >= MAX_TRACKED:  # all active: forget the oldest half rather than grow
             for identity in sorted(self._seen, key=lambda name: self._seen[name][-1])[: MAX_TRACKED // 2]:
                 del self._seen[identity]
-
-
-async def _refuse(send, status: int, message: str) -> None:
-    import json
-
-    body = json.dumps({"error": message}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"connection", b"close")]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
-
-
-class BodyGuard:
-    """ASGI middleware: reads each request body whole before the app sees it, at most
-    ``max_bytes`` (413 past it, or at once when ``Content-Length`` says so) and within
-    ``timeout_s`` in all (408 after it: uvicorn's keep-alive timeout does not cover a body that
-    trickles in a byte at a time, so a slowloris client would hold a connection for ever). Both
-    answers close the connection. A client that disconnects mid-body is dropped without an answer."""
-
-    def __init__(self, app, max_bytes: int = DEFAULT_BODY_BYTES, timeout_s: float = 15.0) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-        self.timeout_s = timeout_s
-
-    async def __call__(self, scope, receive, send) -> None:
-        import asyncio
-
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        for name, value in scope.get("headers") or ():
-            if name == b"content-length":
-                if not value.isdigit():
-                    await _refuse(send, 400, "Invalid request: the Content-Length header is not a number")
-                    return
-                if int(value) > self.max_bytes:
-                    await _refuse(send, 413, f"Invalid request: the request body ({int(value)} bytes) exceeds the limit ({self.max_bytes} bytes)")
-                    return
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.timeout_s
-        chunks: list[bytes] = []
-        size = 0
-        more = True
-        while more:
-            try:
-                message = await asyncio.wait_for(receive(), max(0.0, deadline - loop.time()))
-            except TimeoutError:
-                await _refuse(send, 408, f"Invalid request: the request body did not arrive within {self.timeout_s:g} s")
-                return
-            if message["type"] == "http.disconnect":
-                return
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_bytes:
-                await _refuse(send, 413, f"Invalid request: the request body exceeds the limit ({self.max_bytes} bytes)")
-                return
-            chunks.append(chunk)
-            more = message.get("more_body", False)
-        body = b"".join(chunks)
-        del chunks
-        delivered = False
-
-        async def replay():
-            nonlocal delivered
-            if not delivered:
-                delivered = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()  # after the body: the disconnect, when it comes
-
-        await self.app(scope, replay, send)

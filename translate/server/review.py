@@ -11,13 +11,12 @@ Routes (every request needs ``Authorization: Bearer TOKEN``; the page itself is 
     POST /api/runs/{run}/segments/{id}/check {"target"} → HTER, dropped glossary forms, changed numbers
 
 Errors are one-line JSON ``{"error": "..."}``: 400 bad JSON or fields, 403 token or Host, 404 unknown
-run/segment/route, 405, 409 conflict, 413 body over :data:`MAX_BODY`, 507 the disk is full (the page keeps
+run/segment/route, 405, 408 a body slower than 15 s, 409 conflict, 413 body over :data:`MAX_BODY`, 507 the disk is full (the page keeps
 the text in its box and says the save failed).
 """
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import json
 import logging
@@ -38,7 +37,7 @@ from translate.export.layout import score_band, term_spans
 from translate.records import Pair
 from translate.server.review_page import content_security_policy, page
 from translate.server.review_store import Conflict, ReviewStore, UnknownSegment, check_draft
-from translate.server.serving import READ_TIMEOUT_S, HostCheck
+from translate.server.serving import READ_TIMEOUT_S, BodyGuard, HostCheck
 
 __all__ = ["MAX_BODY", "MAX_TARGET", "ReviewSettings", "create_review_app"]
 
@@ -53,8 +52,8 @@ MAX_TARGET = 20_000
 @dataclass(frozen=True)
 class ReviewSettings:
     token: str
-    #: ``Host`` values accepted (see :func:`translate.server.serving.allowed_hosts`); empty: no check.
-    hosts: frozenset[str] = frozenset()
+    #: ``Host`` values accepted (:func:`translate.server.serving.hosts_for`); None or empty: no check.
+    hosts: frozenset[str] | None = None
 
 
 def _error(status: int, message: str, **extra: Any) -> JSONResponse:
@@ -86,26 +85,9 @@ class _TokenCheck:
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
-    declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
-        raise HTTPException(413, f"the request body is over {MAX_BODY} bytes")
-    chunks: list[bytes] = []
-
-    async def read() -> None:
-        size = 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > MAX_BODY:
-                raise HTTPException(413, f"the request body is over {MAX_BODY} bytes")
-            chunks.append(chunk)
-
+    # BodyGuard (in front of every route) has already capped the body and its read time.
     try:
-        # uvicorn limits idle connections, not a body trickling in: this does (slowloris).
-        await asyncio.wait_for(read(), READ_TIMEOUT_S)
-    except asyncio.TimeoutError:
-        raise HTTPException(408, f"the request body took over {READ_TIMEOUT_S} s to arrive") from None
-    try:
-        body = json.loads(b"".join(chunks).decode("utf-8"))
+        body = json.loads((await request.body()).decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise HTTPException(400, "the body is not valid UTF-8 JSON") from None
     if not isinstance(body, dict):
@@ -228,16 +210,9 @@ def create_review_app(store: ReviewStore, settings: ReviewSettings) -> Starlette
         Route("/api/runs/{run}/segments/{id}", save, methods=["PUT"]),
         Route("/api/runs/{run}/segments/{id}/check", check, methods=["POST"]),
     ]
-    middleware = [Middleware(HostCheck, hosts=settings.hosts), Middleware(_TokenCheck, token=settings.token)]
+    middleware = [
+        Middleware(HostCheck, hosts=settings.hosts),
+        Middleware(_TokenCheck, token=settings.token),
+        Middleware(BodyGuard, max_bytes=MAX_BODY, timeout_s=READ_TIMEOUT_S),
+    ]
     return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error, Exception: server_error})
-
-
-def review_address(host: str, port: int, token: str) -> str:
-    shown = f"[{host}]" if ":" in host else host
-    return f"http://{shown}:{port}/?token={token}"
-
-
-def hosts_for(host: str, port: int) -> frozenset[str]:
-    from translate.server.serving import allowed_hosts
-
-    return allowed_hosts(host, port) if host not in ("0.0.0.0", "::") else frozenset()

@@ -1,5 +1,6 @@
-"""Running an ASGI app under uvicorn: a socket bound before the address is announced, the Host check
-every app shares, and a thread runner for tests and benchmarks.
+"""Running an ASGI app under uvicorn: a socket bound before the address is announced, what every app
+shares in front of its routes (the Host check; the body guard: a size cap and a read deadline; a
+deadline for headers), and a thread runner for tests and benchmarks.
 
 ``--port 0`` binds a free port first and then announces the real one, so the printed URL is always the
 one that answers. The Host check refuses requests whose ``Host`` header is not the bound address: a page
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import socket
 import threading
 import time
@@ -17,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["HostCheck", "LOOPBACK", "ServerThread", "bind", "make_server", "serve"]
+__all__ = ["BodyGuard", "HostCheck", "LOOPBACK", "ServerThread", "address", "bind", "hosts_for", "is_loopback", "listen", "make_server", "refuse", "serve"]
 
 LOOPBACK = "127.0.0.1"
 #: Seconds an idle connection is kept (uvicorn's keep-alive), and the most a request body may take to
@@ -36,6 +38,32 @@ def bind(host: str, port: int) -> socket.socket:
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """:func:`bind`, with a taken port or a bad address as the one-line error the CLI shows."""
+    from translate.errors import InputError
+
+    try:
+        return bind(host, port)
+    except OSError as error:
+        raise InputError(None, f"cannot listen on {host}:{port} ({error.strerror})", "choose another --port (0 picks a free one) or --host") from None
+
+
+def is_loopback(host: str) -> bool:
+    return host in (LOOPBACK, "::1", "localhost")
+
+
+def address(host: str, port: int) -> str:
+    """``http://HOST:PORT`` as a browser or client takes it (an IPv6 host in brackets)."""
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def hosts_for(host: str, port: int) -> frozenset[str]:
+    """The ``Host`` values a server bound to ``host:port`` answers to; empty (no check) when it is
+    bound beyond loopback, where it cannot know every name it is reached by (DNS rebinding, which the
+    check is for, aims at loopback servers)."""
+    return allowed_hosts(host, port) if is_loopback(host) else frozenset()
 
 
 def allowed_hosts(host: str, port: int) -> frozenset[str]:
@@ -57,11 +85,77 @@ class HostCheck:
         if scope["type"] == "http" and self.hosts:
             host = dict(scope.get("headers") or ()).get(b"host", b"").decode("latin-1").lower()
             if host not in self.hosts:
-                body = b'{"error":"this server answers only to its own address (Host header refused)"}'
-                await send({"type": "http.response.start", "status": 403, "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
-                await send({"type": "http.response.body", "body": body})
+                await refuse(send, 403, "this server answers only to its own address (Host header refused)")
                 return
         await self.app(scope, receive, send)
+
+
+async def refuse(send: Any, status: int, message: str) -> None:
+    """Answer ``{"error": message}`` with ``status`` and close the connection (from middleware)."""
+    body = json.dumps({"error": message}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"connection", b"close")]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyGuard:
+    """ASGI middleware: reads each request body whole before the app sees it, at most
+    ``max_bytes`` (413 past it, or at once when ``Content-Length`` says so) and within
+    ``timeout_s`` in all (408 after it: uvicorn's keep-alive timeout does not cover a body that
+    trickles in a byte at a time, so a slowloris client would hold a connection for ever). Both
+    answers close the connection. A client that disconnects mid-body is dropped without an answer."""
+
+    def __init__(self, app: Any, max_bytes: int, timeout_s: float = READ_TIMEOUT_S, prefix: str = "") -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.timeout_s = timeout_s
+        #: Put before every message (the LibreTranslate API says "Invalid request: ").
+        self.prefix = prefix
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers") or ():
+            if name == b"content-length":
+                if not value.isdigit():
+                    await refuse(send, 400, self.prefix + "the Content-Length header is not a number")
+                    return
+                if int(value) > self.max_bytes:
+                    await refuse(send, 413, self.prefix + f"the request body ({int(value)} bytes) is over the limit ({self.max_bytes} bytes)")
+                    return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout_s
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            try:
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - loop.time()))
+            except TimeoutError:
+                await refuse(send, 408, self.prefix + f"the request body did not arrive within {self.timeout_s:g} s")
+                return
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await refuse(send, 413, self.prefix + f"the request body exceeds the limit ({self.max_bytes} bytes)")
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        del chunks
+        delivered = False
+
+        async def replay():
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()  # after the body: the disconnect, when it comes
+
+        await self.app(scope, replay, send)
 
 
 def _header_deadline_protocol() -> type:
