@@ -52,6 +52,7 @@ class EngineName(str, Enum):
 #: The CLI's default engine is the library's (translate.engines.DEFAULT_ENGINE, chosen by measurement).
 DEFAULT_ENGINE_NAME = EngineName(DEFAULT_ENGINE)
 
+BeamOption = Annotated[int, typer.Option("--beam", min=1, max=32, help="Beam size (1 = greedy).")]
 EngineOption = Annotated[EngineName, typer.Option("--engine", "-e", help="torch (transformers) or ct2 (CTranslate2, converted once and cached).")]
 QuantizationOption = Annotated[
     Optional[str],

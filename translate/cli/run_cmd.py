@@ -11,6 +11,7 @@ import typer
 
 from translate.cli.app import EXIT_ERROR, EXIT_USAGE, app, report_error
 from translate.cli.options import (
+    BeamOption,
     DEFAULT_ENGINE_NAME,
     Device,
     DeviceOption,
@@ -46,7 +47,7 @@ def run_command(
     revision: RevisionOption = None,
     engine_name: EngineOption = DEFAULT_ENGINE_NAME,
     quantization: QuantizationOption = None,
-    beam: Annotated[int, typer.Option("--beam", min=1, max=32, help="Beam size (1 = greedy).")] = DEFAULT_BEAM_SIZE,
+    beam: BeamOption = DEFAULT_BEAM_SIZE,
     device: DeviceOption = Device.AUTO,
     formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: jsonl, txt, tsv, html, tmx, xliff, docx, md (jsonl is always written).")] = "jsonl,txt,tsv",
     encoding: EncodingOption = None,

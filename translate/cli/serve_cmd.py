@@ -9,6 +9,7 @@ import typer
 
 from translate.cli.app import app
 from translate.cli.options import (
+    BeamOption,
     DEFAULT_ENGINE_NAME,
     Device,
     DeviceOption,
@@ -19,8 +20,7 @@ from translate.cli.options import (
     RevisionOption,
 )
 from translate.engines.base import DEFAULT_BEAM_SIZE
-from translate.server.batching import DEFAULT_MAX_PENDING, DEFAULT_WINDOW_MS
-from translate.server.limits import DEFAULT_BATCH_LIMIT, DEFAULT_CHAR_LIMIT, NO_LIMIT
+from translate.server.limits import DEFAULT_BATCH_LIMIT, DEFAULT_CHAR_LIMIT, DEFAULT_MAX_PENDING, DEFAULT_WINDOW_MS, NO_LIMIT
 
 #: Loopback by default: another machine reaches the API only if you choose so.
 DEFAULT_HOST = "127.0.0.1"
@@ -49,7 +49,7 @@ def serve_command(
     revision: RevisionOption = None,
     engine_name: EngineOption = DEFAULT_ENGINE_NAME,
     quantization: QuantizationOption = None,
-    beam: Annotated[int, typer.Option("--beam", min=1, max=32, help="Beam size (1 = greedy).")] = DEFAULT_BEAM_SIZE,
+    beam: BeamOption = DEFAULT_BEAM_SIZE,
     device: DeviceOption = Device.AUTO,
     glossary_paths: GlossaryOption = None,
     tm: Annotated[Path | None, typer.Option("--tm", help="Translation memory: its exact matches are reused instead of decoded (origin tm).", exists=True, dir_okay=False)] = None,

@@ -31,6 +31,8 @@ from translate.document import Document
 from translate.engines.base import Engine
 from translate.records import Run
 from translate.segment import Segment
+# The queue's tunables live in limits.py, which the command line reads without importing asyncio.
+from translate.server.limits import DEFAULT_MAX_PENDING, DEFAULT_MAX_SENTENCES, DEFAULT_WINDOW_MS
 
 if TYPE_CHECKING:
     from translate.glossary import TermMatcher
@@ -39,17 +41,6 @@ if TYPE_CHECKING:
 __all__ = ["BatchSettings", "Batcher", "QueueFull", "Translation"]
 
 logger = logging.getLogger(__name__)
-
-#: How long the first request of a batch waits for others. When a batch's answers go out together,
-#: its clients' next requests come back over some 10-20 ms; with 5 ms they split into alternating
-#: partial batches (scripts/bench_serve.py, 32 clients on 2 shared cores: 2.9x one client's
-#: throughput with 5 ms, 3.3x with 20 ms). 20 ms is 4 % of one sentence's decoding on CPUs.
-DEFAULT_WINDOW_MS = 20.0
-#: Sentences per engine window: the pipeline's own window (length-sorted into full engine batches).
-DEFAULT_MAX_SENTENCES = 256
-#: Requests waiting (not yet decoding) before new ones are refused with 429.
-DEFAULT_MAX_PENDING = 256
-
 
 class QueueFull(Exception):
     """The request queue holds :attr:`BatchSettings.max_pending` requests already."""
