@@ -52,6 +52,10 @@ class EngineName(str, Enum):
 #: The CLI's default engine is the library's (translate.engines.DEFAULT_ENGINE, chosen by measurement).
 DEFAULT_ENGINE_NAME = EngineName(DEFAULT_ENGINE)
 
+#: Servers listen on loopback unless told otherwise: another machine reaches them only if you choose so.
+DEFAULT_HOST = "127.0.0.1"
+HostOption = Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")]
+PortOption = Annotated[int, typer.Option("--port", min=0, max=65535, help="Port (0: a free one).")]
 BeamOption = Annotated[int, typer.Option("--beam", min=1, max=32, help="Beam size (1 = greedy).")]
 EngineOption = Annotated[EngineName, typer.Option("--engine", "-e", help="torch (transformers) or ct2 (CTranslate2, converted once and cached).")]
 QuantizationOption = Annotated[

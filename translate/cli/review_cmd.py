@@ -11,9 +11,8 @@ from typing import Annotated, Optional
 import typer
 
 from translate.cli.app import app
+from translate.cli.options import DEFAULT_HOST, HostOption, PortOption
 
-#: Default address: loopback only. Another machine can reach the page only if you choose so.
-DEFAULT_HOST = "127.0.0.1"
 #: Characters a token may hold: those a URL carries unchanged (RFC 3986 unreserved).
 TOKEN_CHARACTERS = re.compile(r"[A-Za-z0-9._~-]+")
 
@@ -28,8 +27,8 @@ def _default_editor() -> str | None:
 @app.command("review")
 def review_command(
     runs: Annotated[list[Path], typer.Argument(help="Run file(s) NAME.jsonl written by `translate run`.", exists=True, dir_okay=False, show_default=False)],
-    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")] = DEFAULT_HOST,
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port (0: a free one).")] = 0,
+    host: HostOption = DEFAULT_HOST,
+    port: PortOption = 0,
     token: Annotated[Optional[str], typer.Option("--token", help="Access token (default: a random one, printed in the address).")] = None,
     editor: Annotated[Optional[str], typer.Option("--editor", help="Your name in the post-edit records (default: your login).")] = None,
     tm: Annotated[Optional[Path], typer.Option("--tm", help="Write every confirmed segment into this translation memory.", dir_okay=False)] = None,

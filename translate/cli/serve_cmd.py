@@ -9,6 +9,9 @@ import typer
 
 from translate.cli.app import app
 from translate.cli.options import (
+    DEFAULT_HOST,
+    HostOption,
+    PortOption,
     BeamOption,
     DEFAULT_ENGINE_NAME,
     Device,
@@ -22,8 +25,6 @@ from translate.cli.options import (
 from translate.engines.base import DEFAULT_BEAM_SIZE
 from translate.server.limits import DEFAULT_BATCH_LIMIT, DEFAULT_CHAR_LIMIT, DEFAULT_MAX_PENDING, DEFAULT_WINDOW_MS, NO_LIMIT
 
-#: Loopback by default: another machine reaches the API only if you choose so.
-DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5000
 #: Open connections before uvicorn answers 503: a flood of idle sockets cannot exhaust the process.
 MAX_CONNECTIONS = 1000
@@ -43,8 +44,8 @@ def glossary_names(paths: list[Path]) -> dict[str, Path]:
 
 @app.command("serve")
 def serve_command(
-    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")] = DEFAULT_HOST,
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port (0: a free one).")] = DEFAULT_PORT,
+    host: HostOption = DEFAULT_HOST,
+    port: PortOption = DEFAULT_PORT,
     model: ModelOption = None,
     revision: RevisionOption = None,
     engine_name: EngineOption = DEFAULT_ENGINE_NAME,
