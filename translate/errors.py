@@ -10,7 +10,8 @@ single line (or paragraph, for :class:`ModelNotAvailable`) and exits with ``erro
     ├── GlossaryError               exit 1  a glossary file: names the file and line
     ├── ModelNotAvailable           exit 1  no model could be loaded (not cached, no network, bad dir)
     ├── ModelError                  exit 1  a model directory that loads but is broken/mismatched
-    └── OutputError                 exit 1  an output could not be written (disk full, permissions)
+    ├── OutputError                 exit 1  an output could not be written (disk full, permissions)
+    └── ArticleFailed               exit 70 one article hit a bug: its row says so, the others are done
 
 Usage errors (bad options) are Typer's and exit 2. Every message is a sentence naming what went
 wrong, where, and how to fix it.
@@ -21,6 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "ArticleFailed",
     "EncodingError",
     "GlossaryError",
     "InputError",
@@ -128,3 +130,18 @@ class ModelError(_PathError):
 
 class OutputError(_PathError):
     """An output file could not be written; nothing partial is left behind."""
+
+
+class ArticleFailed(TranslateError):
+    """An unexpected exception (a bug) while translating one article: that article's summary row says
+    so in one line and the run goes on with the others; the run's exit code is 70, as for a bug."""
+
+    exit_code = 70
+
+    def __init__(self, path: Path | str | None, error: BaseException) -> None:
+        self.path = Path(path) if path is not None else None
+        self.problem = f"internal error ({type(error).__name__}: {str(error)[:300]})"
+        self.fix = "this is a bug in translate: the other articles were translated; rerun this one with --debug for the traceback and report it"
+        where = f"{self.path}: " if self.path is not None else ""
+        super().__init__(f"{where}{self.problem} — {self.fix}")
+        self.__cause__ = error  # --debug shows the original traceback

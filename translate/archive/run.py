@@ -9,6 +9,7 @@ first — it is the record the resume rule (:mod:`translate.archive.resume`) che
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +22,13 @@ from translate.archive.walk import ArchiveInput
 from translate.document import Document, read_document
 from translate.engines import DEFAULT_ENGINE
 from translate.engines.base import DecodingSettings, Engine
-from translate.errors import InputError
+from translate.errors import ArticleFailed, GlossaryError, InputError, ModelError, ModelNotAvailable, OutputError
+
+logger = logging.getLogger(__name__)
+
+#: Errors about the whole run (the model, the glossary, the output folder): they stop it. Anything
+#: else raised while translating is one article's failure.
+RUN_LEVEL_ERRORS = (ModelNotAvailable, ModelError, GlossaryError, OutputError, MemoryError)
 
 __all__ = ["ArchiveProgress", "RunSettings", "build_engine", "run_archive"]
 
@@ -143,14 +150,41 @@ def run_archive(
     sentences = 0
     fingerprint: Fingerprint | None = None
 
-    def flush() -> Iterator[ArticleOutcome]:
-        items = [(item, name) for item, name, _, _ in window]
-        segmented = [(document, segments) for _, _, document, segments in window]
-        window.clear()
-        for (item, name), (run, seconds) in zip(items, translate_window(segmented, lazy, glossary=matcher, progress=progress.sentences, memory=memory, tm_min=settings.tm_min)):
+    def translated(pending: list[tuple[ArchiveInput, Path, Document, list[Segment]]]) -> Iterator[ArticleOutcome]:
+        segmented = [(document, segments) for _, _, document, segments in pending]
+        for (item, name, _, _), (run, seconds) in zip(pending, translate_window(segmented, lazy, glossary=matcher, progress=progress.sentences, memory=memory, tm_min=settings.tm_min)):
             formats = settings.output_formats + _stale_exports(settings, name)
             written = export_run(run, settings.out_dir / name.parent, name.name, formats)
             yield ArticleOutcome.of(item.path, "translated", name, run, tuple(written), seconds)
+
+    def flush() -> Iterator[ArticleOutcome]:
+        pending = list(window)
+        window.clear()
+        done = 0
+        try:
+            for outcome in translated(pending):
+                done += 1
+                yield outcome
+        except RUN_LEVEL_ERRORS:
+            raise
+        except Exception as error:  # a bug met by one article of the window: find it, keep the others
+            rest = pending[done:]
+            if len(rest) == 1:
+                logger.debug("article %s failed", rest[0][0].path, exc_info=True)
+                yield ArticleOutcome(rest[0][0].path, "failed", rest[0][1], error=ArticleFailed(rest[0][0].path, error))
+                return
+            logger.debug("a window failed; translating its %d remaining articles one by one", len(rest), exc_info=True)
+            for one in rest:
+                yield from flush_one(one)
+
+    def flush_one(one: tuple[ArchiveInput, Path, Document, list[Segment]]) -> Iterator[ArticleOutcome]:
+        try:
+            yield from translated([one])
+        except RUN_LEVEL_ERRORS:
+            raise
+        except Exception as error:
+            logger.debug("article %s failed", one[0].path, exc_info=True)
+            yield ArticleOutcome(one[0].path, "failed", one[1], error=ArticleFailed(one[0].path, error))
 
     for item in inputs:
         if item.error is not None or item.name is None:

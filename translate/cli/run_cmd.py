@@ -142,7 +142,8 @@ def run_command(
         counts = {status: sum(1 for o in outcomes if o.status == status) for status in ("translated", "skipped", "exported", "failed")}
         typer.echo(f"{len(outcomes)} articles: " + ", ".join(f"{n} {status}" for status, n in counts.items()) + f" → {out / SUMMARY_NAME}", err=True)
     if failures:
-        raise typer.Exit(EXIT_ERROR)
+        # A bug in one article (ArticleFailed, 70) outranks a bad input (1): both are in the summary.
+        raise typer.Exit(max((outcome.error.exit_code for outcome in outcomes if outcome.error is not None), default=EXIT_ERROR))
 
 
 def _default_tm() -> Path:
