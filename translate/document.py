@@ -10,12 +10,16 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from translate.errors import EncodingError, InputError
 from translate.script import language_of
+
+if TYPE_CHECKING:
+    from translate.formats.layout import Layout
 
 __all__ = ["Block", "BlockKind", "DecodedText", "Document", "decode_bytes", "parse_document", "read_document", "read_text_file"]
 
@@ -73,6 +77,20 @@ class Document:
     path: str | None = None
     #: sha256 of the file's bytes as read (of the UTF-8 text when parsed from a string).
     sha256: str = ""
+    #: For a formatted document (.docx, .odt, .html): its paragraphs and where each sits in ``text``,
+    #: so the English document can be rebuilt (:func:`translate.formats.render_english`).
+    layout: Layout | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def format(self) -> str:
+        """``txt``, or the document format (``docx``, ``odt``, ``html``)."""
+        return self.layout.source.format if self.layout is not None else "txt"
+
+    def manifest_info(self) -> dict | None:
+        """What a run's manifest records of a formatted document (None for text)."""
+        if self.layout is None:
+            return None
+        return {"format": self.format, "extract": self.layout.extract, "paragraphs": len(self.layout.paragraphs), "notes": list(self.layout.source.notes)}
 
 
 def decode_bytes(data: bytes, path: Path | str | None = None, encoding: str | None = None) -> DecodedText:
@@ -233,9 +251,17 @@ def read_text_file(path: Path, encoding: str | None = None) -> tuple[DecodedText
     return decode_bytes(data, path, encoding), data
 
 
-def read_document(path: Path, encoding: str | None = None) -> Document:
-    """Read and parse one article; every failure is an :class:`InputError` naming the file."""
+def read_document(path: Path, encoding: str | None = None, extract: str = "page") -> Document:
+    """Read and parse one article — a text file, or a ``.docx``/``.odt``/``.html`` document (by its
+    suffix; ``extract="article"`` pulls the article out of a web page); every failure is an
+    :class:`InputError` naming the file."""
     path = Path(path)
+    from translate.formats import is_document
+
+    if is_document(path) or path.suffix.lower() in (".doc", ".rtf", ".pdf"):
+        from translate.formats import read_formatted
+
+        return read_formatted(path, extract=extract)
     decoded, data = read_text_file(path, encoding)
     if not decoded.text.strip():
         raise InputError(path, "is empty (no text to translate)", "pass a file that contains the article")

@@ -284,6 +284,7 @@ def _run(article: _Article, engine: Engine, glossary: TermMatcher | None, tm_man
         blocks=document.blocks,
         glossary=glossary.glossary.as_manifest() if glossary is not None else None,
         tm=tm_manifest,
+        document=document.manifest_info(),
     )
     return Run(manifest, tuple(pairs))
 

@@ -173,6 +173,10 @@ class Manifest:
     schema: int = JSONL_SCHEMA_VERSION
     #: The translation memory consulted (path, entries, minimum fuzzy score), or None.
     tm: dict[str, Any] | None = None
+    #: For a formatted document (``.docx``, ``.odt``, ``.html``): ``format``, ``extract`` (``page`` or
+    #: ``article``), ``paragraphs`` and ``notes`` — with ``input_sha256``, what rebuilding the English
+    #: document from this run needs (the original file itself is not copied). None for ``.txt``.
+    document: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         record: dict[str, Any] = {"type": "manifest", "tool": "translate"}
@@ -195,7 +199,7 @@ class Manifest:
             for b in map(lambda block: _object(block, "blocks[]"), record["blocks"])
         )
         _object(record["decoding"], "decoding")
-        for name in ("glossary", "tm"):
+        for name in ("glossary", "tm", "document"):
             if record.get(name) is not None:
                 _object(record[name], name)
         for name in ("tool_version", "created", "input_path", "input_sha256", "input_encoding"):
