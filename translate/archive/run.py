@@ -39,7 +39,8 @@ class RunSettings:
 
     model: str
     out_dir: Path = Path("out")
-    formats: tuple[str, ...] = ("jsonl", "txt", "tsv")
+    #: ``doc`` (the translated document) applies to .docx/.odt/.html inputs only.
+    formats: tuple[str, ...] = ("jsonl", "txt", "tsv", "doc")
     engine: str = DEFAULT_ENGINE
     revision: str | None = None
     quantization: str | None = None
@@ -58,6 +59,8 @@ class RunSettings:
     tm_path: Path | None = None
     #: The lowest fuzzy score attached as a suggestion.
     tm_min: int = 75
+    #: Web pages: ``page`` translates the whole page, ``article`` extracts the article first.
+    extract: str = "page"
 
     @property
     def output_formats(self) -> tuple[str, ...]:
@@ -92,21 +95,37 @@ def build_engine(settings: RunSettings) -> Engine:
     return CachedEngine(engine, TranslationCache(settings.cache_path or default_cache_path()))
 
 
-def _outputs(settings: RunSettings, name: Path, formats: Iterable[str] | None = None) -> dict[str, Path]:
-    """Each format's output path for the article ``name`` (the asked formats by default)."""
+def _document_format(path: Path) -> str | None:
+    from translate.formats import format_of, is_document
+
+    return format_of(path.suffix).name if is_document(path) else None
+
+
+def _outputs(settings: RunSettings, name: Path, source: Path, formats: Iterable[str] | None = None) -> dict[str, Path]:
+    """Each format's output path for the article ``name`` read from ``source`` (the asked formats by
+    default). ``doc`` of a text article is its ``txt``: it is left out."""
     from translate.export import EXPORTERS
 
     folder = settings.out_dir / name.parent
-    return {fmt: folder / f"{name.name}{EXPORTERS[fmt].suffix}" for fmt in (settings.output_formats if formats is None else formats)}
+    document_format = _document_format(source)
+    asked = settings.output_formats if formats is None else formats
+    return {fmt: folder / f"{name.name}{EXPORTERS[fmt].suffix_for(document_format=document_format)}" for fmt in asked if fmt != "doc" or document_format is not None}
 
 
-def _stale_exports(settings: RunSettings, name: Path) -> tuple[str, ...]:
+def _stale_exports(settings: RunSettings, name: Path, source: Path) -> tuple[str, ...]:
     """Formats not asked for now whose files an earlier run left for this article: re-rendered with
     the new translation, so no file beside it keeps the old one."""
     from translate.export import EXPORTERS
 
     others = [fmt for fmt in EXPORTERS if fmt not in settings.output_formats]
-    return tuple(fmt for fmt, path in _outputs(settings, name, others).items() if path.is_file())
+    return tuple(fmt for fmt, path in _outputs(settings, name, source, others).items() if path.is_file())
+
+
+def _options(document: Document):
+    """Export options for one article: a document's ``doc`` is rebuilt from the bytes it was read from."""
+    from translate.export import ExportOptions
+
+    return ExportOptions(original=document.layout.data) if document.layout is not None else ExportOptions()
 
 
 def run_archive(
@@ -152,9 +171,9 @@ def run_archive(
 
     def translated(pending: list[tuple[ArchiveInput, Path, Document, list[Segment]]]) -> Iterator[ArticleOutcome]:
         segmented = [(document, segments) for _, _, document, segments in pending]
-        for (item, name, _, _), (run, seconds) in zip(pending, translate_window(segmented, lazy, glossary=matcher, progress=progress.sentences, memory=memory, tm_min=settings.tm_min)):
-            formats = settings.output_formats + _stale_exports(settings, name)
-            written = export_run(run, settings.out_dir / name.parent, name.name, formats)
+        for (item, name, document, _), (run, seconds) in zip(pending, translate_window(segmented, lazy, glossary=matcher, progress=progress.sentences, memory=memory, tm_min=settings.tm_min)):
+            formats = tuple(_outputs(settings, name, item.path)) + _stale_exports(settings, name, item.path)
+            written = export_run(run, settings.out_dir / name.parent, name.name, formats, _options(document))
             yield ArticleOutcome.of(item.path, "translated", name, run, tuple(written), seconds)
 
     def flush() -> Iterator[ArticleOutcome]:
@@ -190,13 +209,13 @@ def run_archive(
         if item.error is not None or item.name is None:
             yield ArticleOutcome(item.path, "failed", item.name, error=item.error or InputError(item.path, "has no output name"))
             continue
-        outputs = _outputs(settings, item.name)
+        outputs = _outputs(settings, item.name, item.path)
         if any(os.path.realpath(path) == os.path.realpath(item.path) for path in outputs.values()):
             error = InputError(item.path, f"its own outputs would overwrite it (--out {settings.out_dir})", "choose an --out folder apart from the inputs")
             yield ArticleOutcome(item.path, "failed", item.name, error=error)
             continue
         try:
-            document = read_document(item.path, settings.encoding)
+            document = read_document(item.path, settings.encoding, settings.extract)
         except InputError as error:
             yield ArticleOutcome(item.path, "failed", item.name, error=error)
             continue
@@ -212,7 +231,7 @@ def run_archive(
             fingerprint = fingerprint or Fingerprint.of(lazy, glossary_digest, (settings.tm_path, settings.tm_min) if settings.tm_path is not None else None)
             decision = decide(earlier.manifest, run_file, outputs, document.sha256, document.encoding, fingerprint)
             if decision.done:
-                written = tuple(export_run(earlier, run_file.parent, item.name.name, decision.missing)) if decision.missing else ()
+                written = tuple(export_run(earlier, run_file.parent, item.name.name, decision.missing, _options(document))) if decision.missing else ()
                 yield ArticleOutcome.of(item.path, "exported" if written else "skipped", item.name, earlier, written)
                 continue
         segments = segment_document(document)

@@ -2,7 +2,8 @@
 
 Inputs are any mix of files and folders, plus the lines of a ``--files-from`` list. Folders are walked
 recursively (symbolic links followed, each real folder once: a link loop is reported, not walked),
-keeping the files whose name matches the glob (default ``*.txt``); hidden files and folders (a name
+keeping the files whose name matches the glob (default: ``.txt`` articles and the documents
+:mod:`translate.formats` reads; several patterns are separated by commas); hidden files and folders (a name
 starting with ``.``) and anything inside the output folder are never inputs — a walked or listed file
 there is left out, a given folder there is an error; a file named on the command line is taken as
 given (it is only refused if its own outputs would overwrite it). A file reached twice (given
@@ -26,7 +27,12 @@ from translate.errors import InputError
 
 __all__ = ["DEFAULT_GLOB", "ArchiveInput", "ArchiveInputs", "walk_inputs"]
 
-DEFAULT_GLOB = "*.txt"
+DEFAULT_GLOB = "*.txt,*.docx,*.docm,*.odt,*.html,*.htm,*.xhtml"
+
+
+def matches_glob(name: str, glob: str) -> bool:
+    """Whether a file name matches one of the glob's comma-separated patterns."""
+    return any(fnmatch.fnmatch(name, pattern.strip()) for pattern in glob.split(",") if pattern.strip())
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,7 @@ def _walk(folder: Path, glob: str, out_real: str) -> Iterator[tuple[Path, InputE
         ancestors.append((root, key))
         folders[:] = sorted(name for name in folders if not _hidden(name) and not _inside(os.path.realpath(os.path.join(root, name)), out_real))
         for name in sorted(files):
-            if not _hidden(name) and fnmatch.fnmatch(name, glob):
+            if not _hidden(name) and matches_glob(name, glob):
                 yield Path(root) / name, None
     for error in errors:
         yield Path(error.filename or folder), InputError(error.filename or folder, f"cannot be read ({error.strerror})", "check the folder's permissions")

@@ -24,8 +24,14 @@ from translate.cli.options import (
     QuietOption,
     RevisionOption,
 )
+from translate.archive.walk import DEFAULT_GLOB
 from translate.engines.base import DEFAULT_BEAM_SIZE, DecodingSettings
 from translate.records import Run
+
+
+class ExtractMode(str, Enum):
+    PAGE = "page"
+    ARTICLE = "article"
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +46,7 @@ def run_command(
     ctx: typer.Context,
     inputs: Annotated[list[Path] | None, typer.Argument(help="Arabic articles: files and folders (walked recursively for --glob), one article per file.")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs (created if missing); they mirror the inputs' folders.")] = Path("out"),
-    glob: Annotated[str, typer.Option("--glob", help="Which files of an input folder are articles (a shell pattern on the file name).")] = "*.txt",
+    glob: Annotated[str, typer.Option("--glob", help="Which files of an input folder are articles: shell patterns on the file name, comma-separated (default: .txt and the documents translate reads).")] = DEFAULT_GLOB,
     files_from: Annotated[typer.FileText | None, typer.Option("--files-from", help="A file listing input paths, one a line ('-': standard input).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Translate articles again even where a matching earlier run's outputs exist.")] = False,
     model: ModelOption = None,
@@ -49,7 +55,8 @@ def run_command(
     quantization: QuantizationOption = None,
     beam: BeamOption = DEFAULT_BEAM_SIZE,
     device: DeviceOption = Device.AUTO,
-    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: jsonl, txt, tsv, html, tmx, xliff, docx, md (jsonl is always written).")] = "jsonl,txt,tsv",
+    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: jsonl, txt, tsv, html, tmx, xliff, docx, md, and doc — the translated document itself for .docx/.odt/.html inputs (NAME.en.docx…); jsonl is always written.")] = "jsonl,txt,tsv,doc",
+    extract: Annotated[ExtractMode, typer.Option("--extract", help="Web pages: translate the whole page, structure kept (page), or pull the article out first — headline, byline, date, body (article).", case_sensitive=False)] = ExtractMode.PAGE,
     encoding: EncodingOption = None,
     glossary_paths: GlossaryOption = None,
     sequence_scores: Annotated[bool, typer.Option("--sequence-scores", help="ct2: take the decoder's mean log-probability instead of scoring every token (about 15% faster; no minimum token log-probability for quality scores).")] = False,
@@ -102,6 +109,7 @@ def run_command(
         force=force,
         tm_path=tm if tm is not None else (_default_tm() if use_tm else None),
         tm_min=tm_min,
+        extract=extract.value,
     )
     items = walk_inputs(inputs or [], out, files_from=files_from.read().splitlines() if files_from is not None else (), glob=glob)
     total = len(items)  # one walk to count (paths only); the run walks again, lazily

@@ -12,6 +12,9 @@ tmx      .tmx        CAT tools' translation memories (TMX 1.4b)
 xliff    .xlf        post-editing in CAT tools (XLIFF 1.2), MT kept in a note for evaluation
 docx     .docx       Word: a two-column table, Arabic right-to-left
 md       .md         wikis and chat: headings and tables
+doc      .en.docx …  the translated document itself, for a .docx/.odt/.html input (``.en.docx``,
+                     ``.en.odt``, ``.en.html``): the same file in English, left to right; for a
+                     ``.txt`` input the English article is ``.en.txt`` (the ``txt`` format)
 =======  ==========  ==========================================================================
 """
 
@@ -38,6 +41,27 @@ class Exporter:
     def render(self, run: Run, options: ExportOptions = ExportOptions()) -> str | bytes:
         return self.renderer(run, options)
 
+    def suffix_for(self, run: Run | None = None, document_format: str | None = None) -> str:
+        """The suffix of this format's file for ``run`` (or an input of ``document_format``): only
+        ``doc`` depends on the input (``.en.docx``; ``.en.txt`` for text)."""
+        if self.name != "doc":
+            return self.suffix
+        if document_format is None and run is not None and run.manifest.document is not None:
+            document_format = run.manifest.document["format"]
+        if document_format in (None, "txt"):
+            return EXPORTERS["txt"].suffix
+        from translate.formats import document_suffix
+
+        return document_suffix(document_format)
+
+
+def _render_document(run: Run, options: ExportOptions) -> str | bytes:
+    if run.manifest.document is None:
+        return text.render(run, options)
+    from translate.formats import render_english
+
+    return render_english(run, options.original, options.post_edits)
+
 
 EXPORTERS: dict[str, Exporter] = {
     "jsonl": Exporter("jsonl", ".jsonl", jsonl.render),
@@ -48,6 +72,7 @@ EXPORTERS: dict[str, Exporter] = {
     "xliff": Exporter("xliff", ".xlf", xliff.render),
     "docx": Exporter("docx", ".docx", docx.render),
     "md": Exporter("md", ".md", markdown.render),
+    "doc": Exporter("doc", ".en.DOC", _render_document),
 }
 
 DEFAULT_FORMATS = ("jsonl", "txt", "tsv")
@@ -64,4 +89,9 @@ def parse_formats(value: str) -> tuple[str, ...]:
 
 def export_run(run: Run, folder: Path, name: str, formats: tuple[str, ...], options: ExportOptions = ExportOptions()) -> list[Path]:
     """Write ``folder/NAME.SUFFIX`` for each format, each atomically; return the paths written."""
-    return [write_atomic(Path(folder) / f"{name}{EXPORTERS[fmt].suffix}", EXPORTERS[fmt].render(run, options)) for fmt in formats]
+    written: list[Path] = []
+    for fmt in formats:
+        path = Path(folder) / f"{name}{EXPORTERS[fmt].suffix_for(run)}"
+        if path not in written:  # ``doc`` of a text article is its ``txt``
+            written.append(write_atomic(path, EXPORTERS[fmt].render(run, options)))
+    return written

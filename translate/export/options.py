@@ -39,6 +39,8 @@ class ExportOptions:
     #: Post-edits by pair id, when exporting an edited article (``export --post-edits``): the run's
     #: targets are then the editors' text, and XLIFF/TMX record the machine's text and who changed it.
     post_edits: Mapping[int, PostEdit] = field(default_factory=dict, hash=False, compare=False)
+    #: The original document's bytes, for the ``doc`` format (None: the file the manifest names).
+    original: bytes | None = field(default=None, hash=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Validated here too, so a library caller cannot write a TMX/XLIFF that fails its schema.

@@ -101,7 +101,10 @@ def read_formatted(path: Path | str, data: bytes | None = None, extract: str = "
     layout = layout_of(source, data, extract)
     if not layout.text.strip():
         raise InputError(path, "holds no text to translate", "check that the document has text (not only images)")
-    parsed = parse_document(layout.text, path=str(path), encoding=source.format, sha256=hashlib.sha256(data).hexdigest())
+    # The "encoding" a run records says how the file was read, so the resume rule retranslates a page
+    # read the other way (``html`` → ``html:article``).
+    how = source.format if extract == "page" else f"{source.format}:{extract}"
+    parsed = parse_document(layout.text, path=str(path), encoding=how, sha256=hashlib.sha256(data).hexdigest())
     return Document(parsed.text, parsed.blocks, parsed.encoding, parsed.path, parsed.sha256, layout=layout)
 
 
