@@ -56,6 +56,7 @@ from translate import __version__
 from translate.document import decode_bytes
 from translate.engines.base import Engine
 from translate.errors import InputError, TranslateError
+from translate.formats import is_document
 from translate.records import english_document
 from translate.server.api_requests import ApiError, error_response, Params, flag, missing, read_params, string_field
 from translate.server.api_views import FileStore, alternatives_of, detect_languages, english_of, safe_name, segment_view, segmented
@@ -81,7 +82,16 @@ LANGUAGES = {"en": "English", "ar": "Arabic"}
 PAIRS = {"en": ("en",), "ar": ("ar", "en")}
 #: n-best alternatives a request may ask for (each one widens the beam to at least that many).
 DEFAULT_MAX_ALTERNATIVES = 8
-FILE_SUFFIXES = (".txt",)
+#: What /translate_file takes: text, and the documents :mod:`translate.formats` reads and rebuilds.
+FILE_SUFFIXES = (".txt", ".docx", ".odt", ".html", ".htm", ".xhtml")
+#: Download media types by suffix (anything else is text).
+FILE_MEDIA_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".xhtml": "application/xhtml+xml",
+}
 #: LibreTranslate's after_request headers, verbatim.
 CORS_HEADERS = (
     (b"access-control-allow-origin", b"*"),
@@ -358,7 +368,18 @@ class _Api:
         if not filename.lower().endswith(FILE_SUFFIXES):
             raise ApiError(400, "Invalid request: file format not supported")
         self.check_supported(source, target)
-        text = decode_bytes(data, safe_name(filename)).text  # UTF-8, UTF-16 or legacy Arabic code pages
+        name = safe_name(filename)
+        stem, suffix = (name.rsplit(".", 1)[0], "." + name.rsplit(".", 1)[1].lower()) if "." in name else (name, ".txt")
+        document = None
+        if is_document(name):
+            from starlette.concurrency import run_in_threadpool
+
+            from translate.formats import read_formatted
+
+            document = await run_in_threadpool(read_formatted, name, data)
+            text = document.text
+        else:
+            text = decode_bytes(data, name).text  # UTF-8, UTF-16 or legacy Arabic code pages
         limit = self.settings.limits.file_char_limit
         if limit != NO_LIMIT and len(text) > limit:
             raise ApiError(400, f"Invalid request: request ({len(text)}) exceeds text limit ({limit})")
@@ -367,13 +388,22 @@ class _Api:
             source = detect_languages([text])[0]["language"]
         self.check_available(source, target)
         glossary = self.glossary_for(params)
-        stem = safe_name(filename).rsplit(".", 1)[0]
-        if self.uses_pipeline(source, target, detected):
-            (translation,) = await self.batcher.submit(segmented([text]), glossary)
-            translated = english_document(translation.run)
+        translated: bytes
+        if not self.uses_pipeline(source, target, detected):
+            translated = data if document is not None else text.encode("utf-8")  # an identity pair: the file comes back as sent
+        elif document is not None:
+            from starlette.concurrency import run_in_threadpool
+
+            from translate.formats import render_english
+            from translate.segment import segment_document
+
+            (translation,) = await self.batcher.submit([(document, segment_document(document))], glossary)
+            translated = await run_in_threadpool(render_english, translation.run, data)
         else:
-            translated = text  # an identity pair: the file comes back as sent
-        key = self.files.add(f"{stem}.{target}.txt", translated.encode("utf-8"))
+            (translation,) = await self.batcher.submit(segmented([text]), glossary)
+            translated = english_document(translation.run).encode("utf-8")
+        # LibreTranslate's (argos-translate-files') name for a translated file: NAME_en.docx.
+        key = self.files.add(f"{stem}_{target}{suffix}", translated)
         return JSONResponse({"translatedFileUrl": str(request.url_for("download_file", filename=key))})
 
     async def download_file(self, request: Request) -> Response:
@@ -385,7 +415,8 @@ class _Api:
             raise ApiError(404, "Invalid filename")
         name = key.split(".", 1)[1]
         disposition = f"attachment; filename={json.dumps(name.encode('ascii', 'replace').decode())}; filename*=UTF-8''{quote(name)}"
-        return Response(data, media_type="text/plain; charset=utf-8", headers={"content-disposition": disposition})
+        media_type = FILE_MEDIA_TYPES.get("." + name.rsplit(".", 1)[-1].lower(), "text/plain; charset=utf-8")
+        return Response(data, media_type=media_type, headers={"content-disposition": disposition})
 
     def manifest(self, glossary: TermMatcher | None) -> dict[str, Any]:
         info = self.engine.info
