@@ -35,3 +35,41 @@ class RecordingEngine:
 
     def count_tokens(self, sources: Sequence[str]) -> list[int]:
         return [len(source.split()) + 1 for source in sources]
+
+
+class ParagraphFormat:
+    """A document format for tests of the machinery around formats (layout, run, resume, export,
+    API): a JSON file ``{"paragraphs": [{"text", "runs": [[start, end, key]], "role"}]}``; its
+    writer answers the same shape with the English."""
+
+    name = "para"
+    suffixes = (".para",)
+
+    def read(self, data: bytes, path: str):
+        import json
+
+        from translate.errors import InputError
+        from translate.formats.base import RunSpan, SourceDocument, SourceParagraph
+
+        try:
+            records = json.loads(data.decode("utf-8"))["paragraphs"]
+        except (ValueError, KeyError, UnicodeDecodeError) as error:
+            raise InputError(path, f"is not a paragraph file ({error})", "pass a .para file") from None
+        return SourceDocument(
+            "para", tuple(SourceParagraph(r["text"], tuple(RunSpan(*run) for run in r.get("runs", [[0, len(r["text"]), 0]]) if r["text"]), r.get("role", "body")) for r in records)
+        )
+
+    def write(self, data: bytes, paragraphs, path: str) -> bytes:
+        import json
+
+        original = json.loads(data.decode("utf-8"))["paragraphs"]
+        out = []
+        for record, english in zip(original, paragraphs):
+            if english is None:
+                out.append(record)
+            else:
+                out.append({"text": english.text, "runs": [[r.start, r.end, r.key] for r in english.runs], "role": record.get("role", "body")})
+        return json.dumps({"paragraphs": out}, ensure_ascii=False).encode("utf-8")
+
+
+PARAGRAPHS = ParagraphFormat()

@@ -241,7 +241,7 @@ def test_an_empty_folder_is_one_line_error(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = CliRunner().invoke(app, ["run", str(tmp_path / "empty"), "--model", "none", "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert result.output.strip().count("\n") == 0 and "holds no file matching '*.txt,*.docx," in result.output
+    assert result.output.strip().count("\n") == 0 and "holds no file matching '*.txt" in result.output
 
 
 def test_no_inputs_at_all_is_a_usage_error(tmp_path: Path) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
+
+from translate.formats import DOCUMENT_SUFFIXES
 from starlette.testclient import TestClient
 
 from translate.engines import DecodingSettings, load_engine
@@ -156,7 +158,7 @@ def test_languages_accepts_a_get_with_a_form_body(client) -> None:
 
 def test_frontend_settings_and_health(client) -> None:
     settings = client.get("/frontend/settings").json()
-    assert settings["charLimit"] == Limits().char_limit and settings["apiKeys"] is False and settings["supportedFilesFormat"] == [".txt", ".docx", ".odt", ".html", ".htm", ".xhtml"]
+    assert settings["charLimit"] == Limits().char_limit and settings["apiKeys"] is False and settings["supportedFilesFormat"] == [".txt", *DOCUMENT_SUFFIXES]
     assert settings["language"]["target"] == {"code": "en", "name": "English"}
     assert client.get("/health").json() == {"status": "ok", "queued": 0}
 

@@ -27,7 +27,13 @@ from translate.errors import InputError
 
 __all__ = ["DEFAULT_GLOB", "ArchiveInput", "ArchiveInputs", "walk_inputs"]
 
-DEFAULT_GLOB = "*.txt,*.docx,*.docm,*.odt,*.html,*.htm,*.xhtml"
+def _default_glob() -> str:
+    from translate.formats import DOCUMENT_SUFFIXES
+
+    return ",".join(["*.txt", *(f"*{suffix}" for suffix in DOCUMENT_SUFFIXES)])
+
+
+DEFAULT_GLOB = _default_glob()
 
 
 def matches_glob(name: str, glob: str) -> bool:

@@ -56,7 +56,7 @@ from translate import __version__
 from translate.document import decode_bytes
 from translate.engines.base import Engine
 from translate.errors import InputError, TranslateError
-from translate.formats import is_document
+from translate.formats import DOCUMENT_SUFFIXES, is_document
 from translate.records import english_document
 from translate.server.api_requests import ApiError, error_response, Params, flag, missing, read_params, string_field
 from translate.server.api_views import FileStore, alternatives_of, detect_languages, english_of, safe_name, segment_view, segmented
@@ -83,7 +83,7 @@ PAIRS = {"en": ("en",), "ar": ("ar", "en")}
 #: n-best alternatives a request may ask for (each one widens the beam to at least that many).
 DEFAULT_MAX_ALTERNATIVES = 8
 #: What /translate_file takes: text, and the documents :mod:`translate.formats` reads and rebuilds.
-FILE_SUFFIXES = (".txt", ".docx", ".odt", ".html", ".htm", ".xhtml")
+FILE_SUFFIXES = (".txt", *DOCUMENT_SUFFIXES)
 #: Download media types by suffix (anything else is text).
 FILE_MEDIA_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
