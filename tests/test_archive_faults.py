@@ -88,3 +88,25 @@ def test_the_cli_exits_70_writes_the_others_and_names_the_article(tmp_path: Path
     rows = {row.split("\t")[0].rsplit("/", 1)[-1]: row.split("\t") for row in summary[1:]}
     assert rows["story6.txt"][2] == "failed" and "internal error (RuntimeError" in rows["story6.txt"][7]
     assert sorted(name for name, row in rows.items() if row[2] == "translated") == sorted(f"story{n}.txt" for n in range(10) if n != 6)
+
+
+def test_a_ray_worker_reports_the_failed_article_with_its_exit_code(tmp_path: Path) -> None:
+    """What a Ray actor sends back for a batch (the driver turns each row into a summary row): the
+    bug's article is failed with exit code 70, the others are translated with 0."""
+    from translate.archive import ArchiveInput
+    from translate.distributed.ray_backend import ArchiveWorker
+    from translate.errors import ReportedError
+
+    settings = RunSettings(model="fake", out_dir=tmp_path / "out")
+    folder = inputs(tmp_path / "in", {2})
+    worker = ArchiveWorker.__new__(ArchiveWorker)
+    worker.settings, worker.engine = settings, FaultyEngine()
+    items: list[ArchiveInput] = list(walk_inputs([folder], settings.out_dir))
+    rows = worker({"path": [str(item.path) for item in items], "name": [str(item.name) for item in items]})
+    by_name = {Path(path).name: index for index, path in enumerate(rows["path"])}
+    bad = by_name["story2.txt"]
+    assert rows["status"][bad] == "failed" and rows["exit_code"][bad] == 70
+    assert "internal error (RuntimeError" in rows["error"][bad]
+    assert [rows["exit_code"][i] for name, i in by_name.items() if name != "story2.txt"] == [0] * 9
+    replayed = ReportedError(rows["error"][bad], rows["exit_code"][bad])
+    assert replayed.exit_code == 70 and str(replayed) == rows["error"][bad]

@@ -18,6 +18,12 @@ the last step is a string operation that cannot fail. The steps, per segment:
    The prefix, not the model's rendering of it, is kept verbatim, so a term the target vocabulary
    cannot spell (``<unk>`` pieces) still appears exactly.
 
+A repair must fit the model's target positions (engines that report ``max_positions`` and
+``count_target_tokens``): a segment whose English, with the missing terms written in, would take more
+than ``max_positions - 1`` target tokens is not re-decoded — the re-decode could not hold the prefix
+and what follows it, and would lose the tail or run past the positions (issue 32). Its terms are
+forced at step 3 (status ``forced``) and :attr:`Enforced.repair_skipped` names why.
+
 Repeats of a name next to its required form (``Sergei Lavrov Lavrov``) are removed unless a
 requirement needs them; a full name the model wrote where a later mention requires the short form is
 shortened (house style: ``Lavrov`` after the first mention). Changed outputs are re-scored (``engine.score``), so token log-probabilities
@@ -32,12 +38,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from translate.align.words import target_span, word_alignment
-from translate.engines.base import Engine, Hypothesis
+from translate.engines.base import Engine, Hypothesis, positions_of
 from translate.glossary.mentions import TermMatch
 
 __all__ = [
@@ -79,6 +85,9 @@ class Enforced:
     spans: tuple[tuple[int, int], ...]
     statuses: tuple[str, ...]
     decodes: int = 0
+    #: The segment lacked a term but was too long to re-decode within the model's target positions:
+    #: its missing terms were forced into the model's English (see the module docstring).
+    repair_skipped: bool = False
 
 
 # -- checking -------------------------------------------------------------------------------------
@@ -299,6 +308,17 @@ def _drop_repeats(text: str, forms: Sequence[str], low: int = 0) -> str:
 
 
 # -- the loop -------------------------------------------------------------------------------------
+def _target_room(engine: Engine) -> Callable[[Sequence[str]], list[bool]]:
+    """Whether each planned English (the missing terms written in) fits the engine's target positions
+    with room for ``</s>``: re-decoding it whole must stay within them. Engines that report no
+    positions (fakes) fit everything."""
+    positions = positions_of(engine)
+    count = getattr(engine, "count_target_tokens", None)
+    if positions is None or not callable(count):
+        return lambda texts: [True] * len(texts)
+    return lambda texts: [tokens <= positions - 1 for tokens in count(list(texts))] if texts else []
+
+
 @dataclass
 class _Work:
     """Mutable state of one segment while it is being repaired (private to this module)."""
@@ -310,6 +330,7 @@ class _Work:
     statuses: list[str] = field(default_factory=list)
     locked: int = 0
     decodes: int = 0
+    repair_skipped: bool = False
 
     @property
     def forms(self) -> list[str]:
@@ -366,17 +387,29 @@ def enforce_terms(
         item.text, shortened = _shorten_later_mentions(item.text, item.terms)
         for index in shortened:
             item.statuses[index] = "forced"
+    fits = _target_room(engine)
     for _ in range(max_rounds):
-        requests: list[tuple[_Work, str]] = []
+        planned: list[tuple[_Work, str, str, list[int]]] = []
         for item in work:
+            if item.repair_skipped:
+                continue
             written_text, written = _write_missing(item, item.locked)
             if not written:
                 continue
             spans = locate_forms(written_text, item.forms)
             prefix_end = max(span[1] for index, span in enumerate(spans) if span is not None and index in written)
-            requests.append((item, written_text[:prefix_end]))
+            planned.append((item, written_text, written_text[:prefix_end], written))
+        requests: list[tuple[_Work, str]] = []
+        for (item, _, prefix, written), fit in zip(planned, fits([text for _, text, _, _ in planned])):
+            if not fit:
+                item.repair_skipped = True
+                continue
+            requests.append((item, prefix))
             for index in written:
                 item.statuses[index] = "repaired"
+        skipped = len(planned) - len(requests)
+        if skipped:
+            logger.info("glossary repair: %d segment(s) too long to re-decode within the model's positions; their terms are forced", skipped)
         if not requests:
             break
         logger.debug("glossary repair round: re-decoding %d of %d segments with forced prefixes", len(requests), len(work))
@@ -406,7 +439,7 @@ def enforce_terms(
         spans = locate_forms(hypothesis.text, item.forms)
         if None in spans:  # unreachable: the backstop above writes every form; never fail silently
             raise RuntimeError(f"glossary enforcement lost a term in {hypothesis.text!r}")
-        results.append(Enforced(hypothesis, tuple(span for span in spans if span is not None), tuple(item.statuses), item.decodes))
+        results.append(Enforced(hypothesis, tuple(span for span in spans if span is not None), tuple(item.statuses), item.decodes, item.repair_skipped))
     return results
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 __all__ = [
     "ArticleFailed",
+    "ReportedError",
     "EncodingError",
     "GlossaryError",
     "InputError",
@@ -130,6 +131,15 @@ class ModelError(_PathError):
 
 class OutputError(_PathError):
     """An output file could not be written; nothing partial is left behind."""
+
+
+class ReportedError(TranslateError):
+    """An article's error as a Ray worker reported it (its one-line message and exit code): the
+    summary row and the run's exit code are what a local run would have given."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 class ArticleFailed(TranslateError):

@@ -83,10 +83,20 @@ class _Unit:
 def _units(engine: Engine, segments: list[Segment], input_budget: int, lengths: list[int] | None = None) -> list[_Unit]:
     """A sentence over the model's input budget is cut into pieces for translation only
     (:func:`~translate.segment.split_for_model`); its pieces' translations are joined afterwards.
-    ``lengths`` are the token counts of the segments that are not passed through, when known."""
+    ``lengths`` are the token counts of the segments that are not passed through, when known.
+
+    The budget is also held to the model's positions (:func:`~translate.engines.base.input_budget`:
+    half of them), so a long unpunctuated line on a small model is cut into pieces it reads whole
+    and can decode, and repair, within its target positions — not cut off at its positions (issue 32)."""
+    from translate.engines.base import input_budget as model_input_budget
+    from translate.engines.base import positions_of
+
     pending = [segment for segment in segments if not segment.passthrough]
+    if not pending:
+        return []
     if lengths is None:
-        lengths = engine.count_tokens([segment.text for segment in pending]) if pending else []
+        lengths = engine.count_tokens([segment.text for segment in pending])
+    input_budget = min(input_budget, model_input_budget(engine.settings, positions_of(engine)))
     units: list[_Unit] = []
     for segment, length in zip(pending, lengths):
         if length <= input_budget:

@@ -21,7 +21,7 @@ from translate.archive.run import RunSettings, build_engine, run_archive
 from translate.archive.summary import ArticleOutcome
 from translate.archive.walk import ArchiveInput
 from translate.atomic import sweep_leftovers
-from translate.errors import InputError, TranslateError
+from translate.errors import InputError, ReportedError, TranslateError
 
 __all__ = ["ArchiveWorker", "RayUnavailable", "check_address", "run_archive_ray"]
 
@@ -51,7 +51,7 @@ class ArchiveWorker:
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         items = [ArchiveInput(Path(str(path)), Path(str(name))) for path, name in zip(batch["path"], batch["name"])]
-        rows: dict[str, list[Any]] = {key: [] for key in ("path", "name", "status", "segments", "flagged", "terms_repaired", "seconds", "error")}
+        rows: dict[str, list[Any]] = {key: [] for key in ("path", "name", "status", "segments", "flagged", "terms_repaired", "seconds", "error", "exit_code")}
         for outcome in run_archive(items, self.settings, engine=self.engine):
             rows["path"].append(str(outcome.path))
             rows["name"].append(str(outcome.name) if outcome.name is not None else "")
@@ -61,6 +61,7 @@ class ArchiveWorker:
             rows["terms_repaired"].append(outcome.terms_repaired)
             rows["seconds"].append(outcome.seconds)
             rows["error"].append(_error_text(outcome.error))
+            rows["exit_code"].append(outcome.error.exit_code if outcome.error is not None else 0)
         return rows
 
 
@@ -141,7 +142,7 @@ def run_archive_ray(
                         str(batch["status"][index]),
                         item.name if item else None,
                         seconds=float(batch["seconds"][index]),
-                        error=InputError(None, error_text) if error_text else None,
+                        error=ReportedError(error_text, int(batch["exit_code"][index])) if error_text else None,
                         segments=int(batch["segments"][index]),
                         flagged=int(batch["flagged"][index]),
                         terms_repaired=int(batch["terms_repaired"][index]),

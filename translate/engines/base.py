@@ -10,7 +10,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-__all__ = ["AlternativesEngine", "DecodingSettings", "Engine", "Hypothesis", "ModelInfo", "max_new_tokens_for"]
+__all__ = [
+    "AlternativesEngine",
+    "DecodingSettings",
+    "Engine",
+    "Hypothesis",
+    "ModelInfo",
+    "PositionedEngine",
+    "decoding_limit",
+    "input_budget",
+    "max_new_tokens_for",
+    "positions_of",
+]
 
 DEFAULT_BEAM_SIZE = 4
 DEFAULT_BATCH_TOKENS = 2048
@@ -29,6 +40,11 @@ LENGTH_BUCKET = 4
 #: Sentences longer than this many source tokens are translated in pieces (split at ؛ or "، و"):
 #: Marian models are trained on sentences well under this, and quality falls apart beyond it.
 DEFAULT_MAX_INPUT_TOKENS = 200
+#: A unit's source takes at most ``1 / SOURCE_SHARE`` of the model's positions, so its English and a
+#: glossary repair's forced prefix have room on the target side (Marian models have as many target
+#: positions as source ones). 200 tokens stays the budget on 512 and 1,024 positions; a 64-position
+#: model reads 32 (issue 32).
+SOURCE_SHARE = 2
 
 
 @dataclass(frozen=True)
@@ -61,6 +77,29 @@ def max_new_tokens_for(source_tokens: int, settings: DecodingSettings) -> int:
     """The most tokens a sentence of ``source_tokens`` may produce (a function of its own length only)."""
     bucketed = -(-source_tokens // LENGTH_BUCKET) * LENGTH_BUCKET
     return min(LENGTH_CEILING, int(settings.length_ratio * bucketed) + settings.length_extra)
+
+
+def decoding_limit(source_tokens: int, prefix_tokens: int, settings: DecodingSettings, positions: int) -> int:
+    """The most tokens output may hold, forced prefix included and ``</s>`` not: the sentence's own cap
+    after its prefix, never past the model's target positions. The decoder's start token takes
+    position 0 and the teacher-forced scoring pass appends ``</s>``, so ``positions - 1`` tokens is the
+    most a model of ``positions`` can decode *and* score (issue 32: a prefix plus the cap ran past 512)."""
+    return min(max_new_tokens_for(source_tokens, settings) + prefix_tokens, positions - 1)
+
+
+def positions_of(engine: object) -> int | None:
+    """The positions the engine's model has on each side (``max_position_embeddings``), or None for an
+    engine that does not say (a fake): optional, apart from :class:`Engine`, so fakes need not have it."""
+    positions = getattr(engine, "max_positions", None)
+    return positions if isinstance(positions, int) and positions > 1 else None
+
+
+def input_budget(settings: DecodingSettings, positions: int | None) -> int:
+    """Source tokens (``</s>`` included) a unit may hold: ``settings.max_input_tokens``, and at most
+    ``positions // SOURCE_SHARE`` where the model's positions are known."""
+    if positions is None:
+        return settings.max_input_tokens
+    return max(1, min(settings.max_input_tokens, positions // SOURCE_SHARE))
 
 
 @dataclass(frozen=True)
@@ -118,6 +157,17 @@ class Engine(Protocol):
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]: ...
 
     def count_tokens(self, sources: Sequence[str]) -> list[int]: ...
+
+
+@runtime_checkable
+class PositionedEngine(Protocol):
+    """What the CTranslate2 and transformers engines (and the wrappers around them) add, optional
+    apart from :class:`Engine`: the model's positions on each side, and the target pieces a text takes
+    (``</s>`` not counted) — what glossary repair needs to keep a forced prefix within the positions."""
+
+    max_positions: int
+
+    def count_target_tokens(self, texts: Sequence[str]) -> list[int]: ...
 
 
 @runtime_checkable

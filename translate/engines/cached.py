@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from translate.engines.base import DecodingSettings, Engine, Hypothesis, ModelInfo
+from translate.engines.base import DecodingSettings, Engine, Hypothesis, ModelInfo, positions_of
 from translate.engines.resolve import translate_cache_dir
 from translate.errors import OutputError
 
@@ -146,6 +146,15 @@ class CachedEngine:
 
     def count_tokens(self, sources: Sequence[str]) -> list[int]:
         return self.inner.count_tokens(sources)
+
+    @property
+    def max_positions(self) -> int | None:
+        """The inner engine's positions (None when it does not say): glossary repair and chunking keep
+        within them (issue 32)."""
+        return positions_of(self.inner)
+
+    def count_target_tokens(self, texts: Sequence[str]) -> list[int]:
+        return self.inner.count_target_tokens(texts)  # type: ignore[attr-defined]
 
     def alternatives(self, sources: Sequence[str], count: int) -> list[list[str]]:
         """The inner engine's n-best lists (not cached: asked for rarely, and per request)."""

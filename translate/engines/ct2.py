@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from translate.engines.base import SCORING_BATCH_TOKENS, DecodingSettings, Hypothesis, ModelInfo, max_new_tokens_for
+from translate.engines.base import SCORING_BATCH_TOKENS, DecodingSettings, Hypothesis, ModelInfo, decoding_limit
 from translate.engines.marian_torch import batches_by_length
 from translate.engines.resolve import ResolvedModel, check_model_dir, check_vocabulary_fits, read_json, translate_cache_dir
 from translate.errors import ModelError
@@ -114,7 +114,8 @@ class CTranslate2Engine:
         except (OSError, RuntimeError) as error:
             raise ModelError(resolved.path, f"its tokenizer files cannot be loaded ({error})", "re-copy source.spm, target.spm and vocab.json") from error
         self.vocabulary = set(read_json(resolved.path / "vocab.json"))
-        #: Positions the model has: longer sequences are cut before scoring (CTranslate2 refuses them).
+        #: Positions the model has on each side: sources are cut to them, outputs (forced prefixes
+        #: included) capped below them and scored targets cut to them — CTranslate2 refuses longer ones.
         self.max_positions = int(read_json(resolved.path / "config.json").get("max_position_embeddings", 512))
         check_vocabulary_fits(resolved.path, len(self.vocabulary))
         model_dir = converted_model_dir(resolved, quantization)
@@ -137,6 +138,17 @@ class CTranslate2Engine:
         pieces = self.target_spm.encode(text, out_type=str)
         return [piece if piece in self.vocabulary else "<unk>" for piece in pieces]
 
+    def _prefix_tokens(self, prefix: str | None) -> list[str] | None:
+        """A forced prefix's pieces, cut to the target positions less one (the output is then the cut
+        prefix alone): glossary repair does not ask for longer ones, but no caller can make the decoder
+        run past its positions."""
+        pieces = self._target_tokens(prefix)[: self.max_positions - 1] if prefix else []
+        return pieces or None
+
+    def count_target_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Target pieces of each text, ``</s>`` not counted (what a forced prefix of it costs)."""
+        return [len(self.target_spm.encode(text, out_type=str)) for text in texts]
+
     def _detokenize(self, tokens: Sequence[str]) -> str:
         return self.target_spm.decode_pieces([t for t in tokens if t not in SPECIALS]).strip()
 
@@ -149,15 +161,15 @@ class CTranslate2Engine:
         if not sources:
             return []
         source_tokens = [self._source_tokens(text) for text in sources]
-        prefix_tokens = [self._target_tokens(p) if p else None for p in (prefixes or [None] * len(sources))]
-        caps = [max_new_tokens_for(len(tokens), self.settings) for tokens in source_tokens]
+        prefix_tokens = [self._prefix_tokens(prefix) for prefix in (prefixes or [None] * len(sources))]
         outputs: list[list[str]] = [[] for _ in sources]
         attention: list[list[list[float]]] = [[] for _ in sources]
         sequence_scores: list[float | None] = [None] * len(sources)
         # CTranslate2's length cap is per call and counts the prefix. One call decodes everything (a
         # call per cap would multiply CTranslate2's per-step overhead on short documents); each output
-        # is then cut to its own cap, so a looping sentence stops where it would have alone.
-        limits = [cap + len(prefix or ()) for cap, prefix in zip(caps, prefix_tokens)]
+        # is then cut to its own cap, so a looping sentence stops where it would have alone. No cap
+        # passes the target positions, so every output can also be scored (issue 32).
+        limits = [decoding_limit(len(tokens), len(prefix or ()), self.settings, self.max_positions) for tokens, prefix in zip(source_tokens, prefix_tokens)]
         results = self.translator.translate_batch(
             source_tokens,
             target_prefix=prefix_tokens if any(prefix_tokens) else None,
@@ -193,7 +205,7 @@ class CTranslate2Engine:
         if not sources:
             return []
         source_tokens = [self._source_tokens(text) for text in sources]
-        caps = [max_new_tokens_for(len(tokens), self.settings) for tokens in source_tokens]
+        caps = [decoding_limit(len(tokens), 0, self.settings, self.max_positions) for tokens in source_tokens]
         results = self.translator.translate_batch(
             source_tokens,
             beam_size=max(self.settings.beam_size, count),
@@ -206,8 +218,9 @@ class CTranslate2Engine:
     # -- scoring -------------------------------------------------------------------------------
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]:
         """Per-token log-probabilities of ``targets`` (``score_batch``, batched by length). A side
-        longer than the model's positions (a user's 600-token English in ``align --model``) is scored
-        on its first ``max_positions`` tokens."""
+        longer than the model's positions (a user's 600-token English in ``align --model``, a long
+        sentence with glossary terms written in) is scored on its first ``max_positions`` tokens,
+        ``</s>`` included."""
         limit = self.max_positions
         source_tokens = [self._source_tokens(text) for text in sources]  # already cut to the positions
         return self._score_tokens(source_tokens, [self._target_tokens(text)[: limit - 1] for text in targets], list(targets))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from translate.engines.base import DecodingSettings, Engine, Hypothesis, ModelInfo
+from translate.engines.base import DecodingSettings, Engine, Hypothesis, ModelInfo, positions_of
 
 __all__ = ["LazyEngine"]
 
@@ -43,3 +43,11 @@ class LazyEngine:
 
     def count_tokens(self, sources: Sequence[str]) -> list[int]:
         return self.engine.count_tokens(sources)
+
+    @property
+    def max_positions(self) -> int | None:
+        """The loaded engine's positions (None when it does not say); asking loads the model."""
+        return positions_of(self.engine)
+
+    def count_target_tokens(self, texts: Sequence[str]) -> list[int]:
+        return self.engine.count_target_tokens(texts)  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from translate.engines.base import SCORING_BATCH_TOKENS, DecodingSettings, Hypothesis, ModelInfo, max_new_tokens_for
+from translate.engines.base import SCORING_BATCH_TOKENS, DecodingSettings, Hypothesis, ModelInfo, decoding_limit
 from translate.engines.resolve import ResolvedModel, check_model_dir, check_vocabulary_fits
 from translate.errors import ModelError
 
@@ -162,6 +162,10 @@ class TransformersEngine:
         self.quantization = _apply_quantization(self.model, quantization, device)
         self._torch = torch
         self.device = device
+        #: Positions the model has on each side: sources are cut to them, outputs (forced prefixes
+        #: included) capped below them and scored targets cut to them — past them the sinusoidal
+        #: position table has no row (an IndexError inside the model, issue 32).
+        self.max_positions = int(getattr(self.model.config, "max_position_embeddings", 512))
         revision = resolved.revision if self.quantization == "float32" else f"{resolved.revision}+torch-{self.quantization}"
         self.info = ModelInfo(resolved.model_id, revision, str(resolved.path), self.name, device)
 
@@ -184,7 +188,13 @@ class TransformersEngine:
         return [len(ids) for ids in self.tokenizer(list(sources), verbose=False)["input_ids"]]
 
     def _target_ids(self, texts: Sequence[str]) -> list[list[int]]:
-        return self.tokenizer(text_target=list(texts))["input_ids"]
+        """Target ids of each text, ``</s>`` last, cut to the model's positions (``</s>`` kept)."""
+        limit = self.max_positions
+        return [ids if len(ids) <= limit else ids[: limit - 1] + ids[-1:] for ids in self.tokenizer(text_target=list(texts))["input_ids"]]
+
+    def count_target_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Target pieces of each text, ``</s>`` not counted (what a forced prefix of it costs)."""
+        return [len(ids) - 1 for ids in self.tokenizer(text_target=list(texts))["input_ids"]]
 
     # -- decoding ------------------------------------------------------------------------------
     def translate(self, sources: Sequence[str], prefixes: Sequence[str | None] | None = None) -> list[Hypothesis]:
@@ -202,24 +212,27 @@ class TransformersEngine:
     def _encode(self, sources: list[str]) -> Any:
         """A padded batch of sources, each cut to the model's positions (one unbroken "word" longer
         than the model can read — a URL, a base64 blob — is translated on its first tokens)."""
-        limit = int(getattr(self.model.config, "max_position_embeddings", 512))
-        return self.tokenizer(sources, return_tensors="pt", padding=True, truncation=True, max_length=limit).to(self.device)
+        return self.tokenizer(sources, return_tensors="pt", padding=True, truncation=True, max_length=self.max_positions).to(self.device)
 
     def generate_ids(self, sources: list[str], prefixes: list[str | None]) -> list[list[int]]:
         """Decoded token ids per source (forced prefix included, decoder start token excluded)."""
         torch = self._torch
-        lengths = self.count_tokens(sources)
+        # count_tokens is uncut; the cap follows what the model reads (the source cut to its positions).
+        lengths = [min(length, self.max_positions) for length in self.count_tokens(sources)]
+        # A prefix longer than the target positions is cut to them less one (the output is then the
+        # cut prefix and </s>): glossary repair does not ask for one, but no caller can overrun them.
         prefix_ids: list[list[int]] = [
-            self._target_ids([prefix])[0][:-1] if prefix else [] for prefix in prefixes  # drop </s>
+            self._target_ids([prefix])[0][:-1][: self.max_positions - 1] if prefix else [] for prefix in prefixes  # drop </s>
         ]
         outputs: list[list[int]] = [[] for _ in sources]
         eos_id = self.model.config.eos_token_id
         pad_id = self.tokenizer.pad_token_id
         # Forced prefixes of any length share a batch: a logits processor allows only the prefix's
-        # token at each of its steps (one generate() call, however many repairs); caps count the prefix.
+        # token at each of its steps (one generate() call, however many repairs); caps count the prefix
+        # and stay below the target positions, so the output and its </s> can be scored (issue 32).
         for batch in batches_by_length(lengths, self.settings.batch_tokens, self.settings.max_batch_sentences):
             encoded = self._encode([sources[i] for i in batch])
-            caps = [max_new_tokens_for(lengths[i], self.settings) + len(prefix_ids[i]) for i in batch]
+            caps = [decoding_limit(lengths[i], len(prefix_ids[i]), self.settings, self.max_positions) for i in batch]
             processors = [_length_cap_processor(caps, self.settings.beam_size, eos_id, 1)]
             if any(prefix_ids[i] for i in batch):
                 processors.insert(0, _prefix_processor([prefix_ids[i] for i in batch], self.settings.beam_size))
@@ -243,12 +256,12 @@ class TransformersEngine:
             return []
         torch = self._torch
         beams = max(self.settings.beam_size, count)
-        lengths = self.count_tokens(list(sources))
+        lengths = [min(length, self.max_positions) for length in self.count_tokens(list(sources))]
         eos_id = self.model.config.eos_token_id
         outputs: list[list[str]] = [[] for _ in sources]
         for batch in batches_by_length(lengths, self.settings.batch_tokens, self.settings.max_batch_sentences):
             encoded = self._encode([sources[i] for i in batch])
-            caps = [max_new_tokens_for(lengths[i], self.settings) for i in batch]
+            caps = [decoding_limit(lengths[i], 0, self.settings, self.max_positions) for i in batch]
             with torch.inference_mode():
                 generated = self.model.generate(
                     **encoded,
@@ -266,7 +279,8 @@ class TransformersEngine:
 
     # -- scoring -------------------------------------------------------------------------------
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]:
-        """Teacher-forced token log-probabilities and cross-attention of ``targets``."""
+        """Teacher-forced token log-probabilities and cross-attention of ``targets``; a target longer
+        than the model's positions is scored on its first ``max_positions`` tokens, ``</s>`` included."""
         return self._score_ids(list(sources), self._target_ids(targets), list(targets))
 
     def _score_ids(self, sources: list[str], target_ids: list[list[int]], texts: list[str]) -> list[Hypothesis]:
