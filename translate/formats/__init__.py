@@ -30,7 +30,13 @@ __all__ = ["DOCUMENT_SUFFIXES", "EXTRACT_MODES", "MAX_DOCUMENT_BYTES", "document
 #: Suffix → (module, object) of its format; modules are imported on first use. A format is listed
 #: here once its module reads and rebuilds its files (``.docx``/``.docm``, ``.odt``,
 #: ``.html``/``.htm``/``.xhtml`` are the ones issue 25 asks for).
-_FORMATS: dict[str, tuple[str, str]] = {}
+_FORMATS: dict[str, tuple[str, str]] = {
+    ".docx": ("translate.formats.docx", "DOCX"),
+    ".docm": ("translate.formats.docx", "DOCX"),
+    ".html": ("translate.formats.html", "HTML"),
+    ".htm": ("translate.formats.html", "HTML"),
+    ".xhtml": ("translate.formats.html", "HTML"),
+}
 DOCUMENT_SUFFIXES = tuple(_FORMATS)
 #: ``--extract``: ``page`` translates the whole page; ``article`` pulls the article out of a web page.
 EXTRACT_MODES = ("page", "article")
