@@ -37,6 +37,27 @@ class RecordingEngine:
         return [len(source.split()) + 1 for source in sources]
 
 
+@dataclass
+class WordForWordEngine(RecordingEngine):
+    """Translates word for word: an Arabic word becomes ``en<its length>`` (punctuation after it
+    kept), anything else (numbers, Latin words) is copied — so formatting tests see an English with
+    as many words as the Arabic, and anchors that are really there."""
+
+    def _hypothesis(self, source: str, prefix: str | None = None) -> Hypothesis:
+        import re
+
+        def word(token: str) -> str:
+            match = re.match(r"^(.*?)([.,:;!?،؛؟]*)$", token)
+            core, tail = match.group(1), match.group(2)
+            return (f"en{len(core)}" if re.search(r"[\u0600-\u06ff]", core) else core) + tail.replace("،", ",").replace("؛", ";").replace("؟", "?")
+
+        text = " ".join(word(token) for token in source.split())
+        if prefix:
+            text = prefix + " " + text
+        tokens = tuple(text.split()) + ("</s>",)
+        return Hypothesis(text, tokens, tuple(-0.25 for _ in tokens), tuple(source.split()) + ("</s>",), ())
+
+
 class ParagraphFormat:
     """A document format for tests of the machinery around formats (layout, run, resume, export,
     API): a JSON file ``{"paragraphs": [{"text", "runs": [[start, end, key]], "role"}]}``; its
