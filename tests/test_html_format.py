@@ -162,3 +162,21 @@ def test_a_page_that_is_not_a_page(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04" + b"\0" * 100)
     with pytest.raises(InputError, match="report.html.*ZIP"):
         read_document(path)
+
+
+def test_extract_article_translates_the_article_alone_into_a_clean_page(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.html").write_text(news_page(HEADLINE, PARAGRAPHS, "portal"), encoding="utf-8")
+    settings = RunSettings(model="fake", out_dir=tmp_path / "out", extract="article")
+    (outcome,) = run_archive(walk_inputs([tmp_path / "in"], settings.out_dir), settings, engine=WordForWordEngine())
+    assert outcome.status == "translated", outcome.error
+    run = read_run(settings.out_dir / "story.jsonl")
+    sources = [pair.source for pair in run.pairs]
+    assert sources[0] == HEADLINE and all(any(s in p for p in PARAGRAPHS) for s in sources[2:])
+    assert not any(marker in " ".join(sources) for marker in ("الرئيسية", "اقرأ أيضا", "إعلان", "جميع الحقوق"))
+    page = (settings.out_dir / "story.en.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="en" dir="ltr">' in page
+    headline = next(pair.target for pair in run.pairs if pair.source == HEADLINE)
+    assert f"<h1>{headline}</h1>" in page and f"<title>{headline}</title>" in page
+    assert arabic_letter_count(re.sub(r"<[^>]+>", " ", page)) == 0
+    assert run.manifest.input_encoding == "html:article"
