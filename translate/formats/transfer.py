@@ -38,8 +38,8 @@ __all__ = ["english_paragraphs", "transfer_paragraph"]
 
 _WORD = re.compile(r"\S+")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_LATIN = re.compile(r"[A-Za-z]")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+#: An anchor token: a number (any digits, with its separators) or a Latin-script word.
+_ANCHOR = re.compile(r"[0-9٠-٩۰-۹]+(?:[.,][0-9٠-٩۰-۹]+)*|[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?")
 
 
 @dataclass(frozen=True)
@@ -54,33 +54,29 @@ class _Piece:
     pair: Pair | None = None
 
 
-def _anchor_key(word: str) -> str | None:
-    """What a word must equal on the other side to be the same anchor: its number (digits only,
-    Western), or the Latin word case-folded; None for other words."""
-    number = _NUMBER.search(word.translate(_DIGITS))
-    if number:
-        return "#" + re.sub(r"\D", "", number.group(0))
-    if _LATIN.search(word):
-        return "@" + re.sub(r"^\W+|\W+$", "", word).casefold()
-    return None
+def _anchor_key(token: str) -> str:
+    """What an anchor token must equal on the other side: its digits (Western), or the Latin word
+    case-folded without a possessive ``'s``."""
+    if token[0].isdigit():
+        return "#" + re.sub(r"\D", "", token.translate(_DIGITS))
+    return "@" + re.sub(r"['’]s$", "", token.casefold())
 
 
 def _anchors(source: str, target: str, pair: Pair, offset: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """(source span, target span) pairs within one sentence, spans relative to each side's text:
     glossary terms (``offset`` turns their article offsets into the sentence's), then numbers and
-    Latin words matched left to right."""
+    Latin words matched left to right — each exactly (``2016`` of ``2016,``, ``13`` of
+    ``13-year-old``), not the whole word around it."""
     found = []
     for term in pair.terms:
         if term.target_start is not None and term.target_end is not None:
             found.append(((term.source_start - offset, term.source_end - offset), (term.target_start, term.target_end)))
     targets: dict[str, list[tuple[int, int]]] = {}
-    for match in _WORD.finditer(target):
+    for match in _ANCHOR.finditer(target):
+        targets.setdefault(_anchor_key(match.group(0)), []).append(match.span())
+    for match in _ANCHOR.finditer(source):
         key = _anchor_key(match.group(0))
-        if key is not None:
-            targets.setdefault(key, []).append(match.span())
-    for match in _WORD.finditer(source):
-        key = _anchor_key(match.group(0))
-        if key is not None and targets.get(key):
+        if targets.get(key):
             found.append((match.span(), targets[key].pop(0)))
     return found
 
