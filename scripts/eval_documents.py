@@ -296,7 +296,7 @@ def timing(articles: list[Article], model: str, work: Path) -> tuple[float, floa
         (work / "txt" / f"{article.doc_id}.txt").write_text("\n\n".join([article.headline, *article.paragraphs]) + "\n", encoding="utf-8")
     seconds = {}
     for folder in ("txt", "docx", "txt", "docx"):  # each twice, interleaved; the second counts
-        settings = RunSettings(model=model, out_dir=work / f"out-{folder}", formats=("jsonl",) if folder == "txt" else ("jsonl", "doc"), force=True)
+        settings = RunSettings(model=model, out_dir=work / f"out-{folder}", formats=("jsonl",) if folder == "txt" else ("jsonl", "doc"), force=True, use_cache=False)
         started = time.perf_counter()
         outcomes = list(run_archive(walk_inputs([work / folder], settings.out_dir), settings, engine=engine))
         seconds[folder] = time.perf_counter() - started

@@ -353,6 +353,16 @@ def test_html_keeps_markup_and_translates_text_nodes(client) -> None:
     assert "<" not in inside and ">" not in inside  # translations are escaped, never markup
 
 
+def test_html_translates_a_sentence_whole_across_its_tags(engine) -> None:
+    from tests.fakes import WordForWordEngine
+
+    words = WordForWordEngine()
+    with client_for(words) as fake:
+        english = translate(fake, q='<p>قال <b>الرئيس</b> إن <a href="/m">الاجتماع</a> كان مثمرا.</p>', format="html").json()["translatedText"]
+    assert english == '<p>en3 <b>en6</b> en2 <a href="/m">en8</a> en3 en5.</p>'
+    assert [source for call in words.calls for source in call] == ["قال الرئيس إن الاجتماع كان مثمرا."]
+
+
 # -- API keys and rate limits ---------------------------------------------------------------------------
 @pytest.fixture()
 def keys(tmp_path):

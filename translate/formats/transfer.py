@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from translate.formats.base import InlineObject, RunSpan, SourceParagraph, TargetParagraph
 from translate.formats.layout import Layout
 from translate.records import Pair
+from translate.script import arabic_letter_count
 
 __all__ = ["english_paragraphs", "transfer_paragraph"]
 
@@ -226,7 +227,8 @@ def transfer_paragraph(paragraph: SourceParagraph, base: int, pairs: Sequence[Pa
 
 
 def english_paragraphs(layout: Layout, pairs: Sequence[Pair]) -> list[TargetParagraph | None]:
-    """Every paragraph's English (None for those not in the article: they are kept as they are).
+    """Every paragraph's English (None for those not in the article, and for those without Arabic
+    letters whose English is their own text: both are kept exactly as they are in the file).
     A paragraph without runs (an attribute, a title) gets one run of key 0 if it had none."""
     by_paragraph: dict[int, list[Pair]] = {}
     for pair in pairs:
@@ -236,5 +238,7 @@ def english_paragraphs(layout: Layout, pairs: Sequence[Pair]) -> list[TargetPara
     result: list[TargetParagraph | None] = []
     for index, paragraph in enumerate(layout.paragraphs):
         start = layout.starts[index]
-        result.append(None if start is None else transfer_paragraph(paragraph, start, by_paragraph.get(index, ())))
+        mine = by_paragraph.get(index, ())
+        unchanged = not arabic_letter_count(paragraph.text) and all(pair.target == pair.source for pair in mine)
+        result.append(None if start is None or unchanged else transfer_paragraph(paragraph, start, mine))
     return result

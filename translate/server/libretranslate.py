@@ -61,7 +61,7 @@ from translate.records import english_document
 from translate.server.api_requests import ApiError, error_response, Params, flag, missing, read_params, string_field
 from translate.server.api_views import FileStore, alternatives_of, detect_languages, english_of, safe_name, segment_view, segmented
 from translate.server.batching import Batcher, BatchSettings, QueueFull
-from translate.server.html_text import render_html, text_nodes
+from translate.formats.html_fragment import read_fragment, write_fragment
 from translate.server.limits import NO_LIMIT, ApiKeys, Limits, RateLimiter
 from translate.server.serving import READ_TIMEOUT_S, BodyGuard, HostCheck
 
@@ -285,13 +285,11 @@ class _Api:
             runs_per_text = [[] for _ in texts]
             alternative_texts = [[] for _ in texts]
         elif text_format == "html":
-            pages = [text_nodes(text) for text in texts]
-            translations = await self.batcher.submit(segmented([node.text for page in pages for node in page.nodes]), glossary)
-            outputs, runs_per_text, found = [], [], iter(translations)
-            for page in pages:
-                mine = [next(found) for _ in page.nodes]
-                outputs.append(render_html(page, [english_of(translation.run) for translation in mine]))
-                runs_per_text.append([translation.run for translation in mine])
+            # Each fragment's text is translated as one article, sentences whole across its tags.
+            fragments = [read_fragment(text) for text in texts]
+            translations = await self.batcher.submit(segmented([fragment.layout.text for fragment in fragments]), glossary)
+            outputs = [write_fragment(fragment, translation.run.pairs) for fragment, translation in zip(fragments, translations)]
+            runs_per_text = [[translation.run] for translation in translations]
             alternative_texts = [[] for _ in texts]  # LibreTranslate: none for html
         else:
             translations = await self.batcher.submit(segmented(texts), glossary, alternatives + 1 if alternatives else 0)
