@@ -120,7 +120,7 @@ def anchors(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in ANCHOR.finditer(text)]
 
 
-def build_word(article: Article) -> bytes:
+def sample_paragraphs(article: Article) -> list[SampleParagraph]:
     items = [SampleParagraph(article.headline, heading=1)]
     for index, text in enumerate(article.paragraphs):
         if index == 2:
@@ -132,8 +132,19 @@ def build_word(article: Article) -> bytes:
             spans.append(SampleSpan(start, end, link=f"https://example.org/{text[start:end]}") if latin and not linked else SampleSpan(start, end, bold=True))
             linked = linked or latin
         items.append(SampleParagraph(text, tuple(spans)))
+    return items
+
+
+def build_word(article: Article) -> bytes:
     table = [[article.sentences[1], article.sentences[2]]] if len(article.sentences) > 2 else ()
-    return build_docx(items, table=table, header=article.headline, title=article.headline, image_alt=article.headline)
+    return build_docx(sample_paragraphs(article), table=table, header=article.headline, title=article.headline, image_alt=article.headline)
+
+
+def build_open_document(article: Article) -> bytes:
+    from translate.testing.odt_samples import build_odt
+
+    table = [[article.sentences[1], article.sentences[2]]] if len(article.sentences) > 2 else ()
+    return build_odt(sample_paragraphs(article), table=table, header=article.headline, title=article.headline, image_alt=article.headline)
 
 
 def build_page(article: Article) -> bytes:
@@ -160,10 +171,20 @@ def build_page(article: Article) -> bytes:
 
 
 SHOW_MISSES = False
-BUILDERS = {"docx": build_word, "html": build_page}
+BUILDERS = {"docx": build_word, "odt": build_open_document, "html": build_page}
 
 
 def structure(name: str, data: bytes) -> dict[str, object]:
+    if name == "odt":
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        xml = archive.read("content.xml")
+        return {
+            "paragraphs": len(re.findall(rb"<text:(?:p|h)\b", xml)),
+            "cells": len(re.findall(rb"<table:table-cell\b", xml)),
+            "images": len(re.findall(rb"<draw:image\b", xml)),
+            "links": sorted(re.findall(rb'xlink:href="(https?://[^"]+)"', xml)),
+            "styles": re.findall(rb'<text:(?:p|h)\b[^>]*text:style-name="([^"]+)"', xml),
+        }
     if name == "docx":
         archive = zipfile.ZipFile(io.BytesIO(data))
         xml = archive.read("word/document.xml")
@@ -185,7 +206,13 @@ def structure(name: str, data: bytes) -> dict[str, object]:
     }
 
 
+ODT_RTL = re.compile(rb'writing-mode="rl|fo:language="ar|dc:language>ar')
+
+
 def rtl_markers(name: str, data: bytes) -> int:
+    if name == "odt":
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        return sum(len(ODT_RTL.findall(archive.read(member))) for member in archive.namelist() if member.endswith(".xml"))
     if name == "docx":
         archive = zipfile.ZipFile(io.BytesIO(data))
         return sum(len(DOCX_RTL.findall(archive.read(member))) for member in archive.namelist() if member.endswith(".xml"))
@@ -220,7 +247,7 @@ def measure(name: str, article: Article, work: Path, engine: ReferenceEngine, ta
     from translate.archive import RunSettings, run_archive, walk_inputs
     from translate.records import read_run
 
-    suffix = ".docx" if name == "docx" else ".html"
+    suffix = f".{name}"
     source = work / "in" / f"{article.doc_id}{suffix}"
     source.parent.mkdir(parents=True, exist_ok=True)
     data = BUILDERS[name](article)

@@ -11,6 +11,7 @@ whose ``layout`` lets :func:`render_english` rebuild the file from the run's pai
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 from collections.abc import Mapping
@@ -31,6 +32,7 @@ __all__ = ["DOCUMENT_SUFFIXES", "EXTRACT_MODES", "MAX_DOCUMENT_BYTES", "document
 #: here once its module reads and rebuilds its files (``.docx``/``.docm``, ``.odt``,
 #: ``.html``/``.htm``/``.xhtml`` are the ones issue 25 asks for).
 _FORMATS: dict[str, tuple[str, str]] = {
+    ".odt": ("translate.formats.odt", "ODT"),
     ".docx": ("translate.formats.docx", "DOCX"),
     ".docm": ("translate.formats.docx", "DOCX"),
     ".html": ("translate.formats.html", "HTML"),
@@ -81,6 +83,17 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(path, f"cannot be read ({error.strerror})", "check its permissions") from None
 
 
+@functools.lru_cache(maxsize=4)
+def _read_source(suffix: str, extract: str, data: bytes, path: str):
+    """The paragraphs of a document's bytes, remembered for the few files in flight: a run reads
+    each document once to translate it and again to write its English."""
+    if extract == "article" and format_of(suffix).name == "html":
+        from translate.formats.html_extract import extract_article
+
+        return extract_article(data, path)
+    return format_of(suffix).read(data, path)
+
+
 def read_formatted(path: Path | str, data: bytes | None = None, extract: str = "page") -> Document:
     """Read a document file (or its ``data``) into a :class:`~translate.document.Document` whose
     text is the article of its paragraphs and whose ``layout`` can rebuild the file in English."""
@@ -93,12 +106,7 @@ def read_formatted(path: Path | str, data: bytes | None = None, extract: str = "
         raise InputError(path, _REFUSED[suffix], "then translate the new file")
     if data is None:
         data = _read_bytes(path)
-    if extract == "article" and format_of(suffix).name == "html":
-        from translate.formats.html_extract import extract_article
-
-        source = extract_article(data, str(path))
-    else:
-        source = format_of(suffix).read(data, str(path))
+    source = _read_source(suffix, extract, data, str(path))
     layout = layout_of(source, data, extract)
     if not layout.text.strip():
         raise InputError(path, "holds no text to translate", "check that the document has text (not only images)")
@@ -126,13 +134,12 @@ def render_english(run: Run, original: bytes | None = None, post_edits: Mapping[
     suffix = "." + info["format"] if info["format"] != "html" else path.suffix.lower() or ".html"
     extract = info.get("extract", "page")
     if extract == "article":
-        from translate.formats.html_extract import ARTICLE_PAGE, extract_article
+        from translate.formats.html_extract import ARTICLE_PAGE
 
-        layout = layout_of(extract_article(data, str(path)), data, extract)
         writer = ARTICLE_PAGE
     else:
         writer = format_of(suffix)
-        layout = layout_of(writer.read(data, str(path)), data, extract)
+    layout = layout_of(_read_source(suffix if extract == "page" else ".html", extract, data, str(path)), data, extract)
     from translate.document import parse_document
 
     if [(b.start, b.end, b.text) for b in parse_document(layout.text).blocks] != [(b.start, b.end, b.text) for b in run.manifest.blocks]:

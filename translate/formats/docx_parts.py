@@ -8,6 +8,8 @@ resolved inside the zip only: a name from the document is never a file system pa
 
 from __future__ import annotations
 
+import functools
+
 import posixpath
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +41,7 @@ _PLAIN_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.do
 _MACRO_CONTENT = ("application/vnd.ms-office.vbaProject", "application/vnd.ms-word.vbaData+xml", "application/vnd.ms-word.attachedToolbars", "application/vnd.ms-word.keyMapCustomizations+xml")
 
 
+@functools.lru_cache(maxsize=None)
 def q(name: str) -> str:
     """Clark notation of ``prefix:local`` (``q("w:p")``)."""
     prefix, local = name.split(":")
