@@ -216,7 +216,7 @@ def test_bad_files_among_good_ones_are_rows_and_the_rest_is_translated(tmp_path:
         locked.chmod(0o644)
     assert result.exit_code == 1, result.output
     rows = [line.split("\t") for line in (out / "run-summary.tsv").read_text(encoding="utf-8").splitlines()]
-    assert rows[0] == ["path", "output", "status", "segments", "flagged", "terms_repaired", "seconds", "error", "tm_reused"]
+    assert rows[0] == ["path", "output", "status", "segments", "flagged", "terms_repaired", "seconds", "error", "tm_reused", "notes"]
     status = {Path(row[0]).name: (row[2], row[7]) for row in rows[1:]}
     assert status["empty.txt"][0] == "failed" and "is empty" in status["empty.txt"][1]
     assert status["photo.txt"][0] == "failed" and "binary" in status["photo.txt"][1]
@@ -254,7 +254,7 @@ def test_summary_tsv_cells_never_break_rows() -> None:
     from translate.errors import InputError
 
     text = summary_tsv([ArticleOutcome(Path("a\tb.txt"), "failed", error=InputError("a\tb.txt", "bad\nline"))])
-    assert text.splitlines()[1].split("\t") == ["a b.txt", "", "failed", "0", "0", "0", "0.00", "a b.txt: bad line", "0"]
+    assert text.splitlines()[1].split("\t") == ["a b.txt", "", "failed", "0", "0", "0", "0.00", "a b.txt: bad line", "0", ""]
 
 
 

@@ -142,3 +142,22 @@ def test_a_worker_killed_mid_batch_loses_no_article(local_ray, tmp_path: Path, t
         records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
         assert records[0]["type"] == "manifest" and len(records) == 4
     assert not [p for p in settings.out_dir.rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
+
+
+def test_documents_on_ray_give_the_local_pairs_and_documents(local_ray, tmp_path: Path, tiny_model_dir: Path) -> None:
+    from translate.testing import docx_samples, odt_samples
+    from translate.testing.html_samples import news_page
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.docx").write_bytes(docx_samples.sample_article())
+    (inputs / "b.odt").write_bytes(odt_samples.sample_article())
+    (inputs / "c.html").write_text(news_page("عنوان الخبر", ["قال الوزير إن المحادثات مفيدة. وأضاف أنه سيعود غدا."]), encoding="utf-8")
+    common = ["--model", str(tiny_model_dir), "--beam", "1", "--no-cache", "--quiet"]
+    local = CliRunner().invoke(app, ["run", str(inputs), "--out", str(tmp_path / "local"), *common])
+    assert local.exit_code == 0, local.output
+    distributed = CliRunner().invoke(app, ["run", str(inputs), "--out", str(tmp_path / "ray"), "--backend", "ray", "--workers", "2", *common])
+    assert distributed.exit_code == 0, distributed.output
+    assert pairs(tmp_path / "local") == pairs(tmp_path / "ray") and len(pairs(tmp_path / "ray")) == 3
+    for name in ("a.en.docx", "b.en.odt", "c.en.html"):
+        assert (tmp_path / "ray" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name

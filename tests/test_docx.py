@@ -128,6 +128,7 @@ def test_a_docm_becomes_a_docx_without_its_macros(translated: tuple[Path, Path, 
     assert "macros dropped" in manifest["document"]["notes"]
 
 
+
 def test_span_formatting_lands_on_the_english_of_its_name() -> None:
     """A bold name and a linked agency keep their look on their English, found by the glossary span."""
     from translate.formats.layout import layout_of
@@ -240,12 +241,17 @@ def test_member_names_that_climb_out_are_never_written(tmp_path: Path) -> None:
 
 
 def test_the_cli_translates_a_word_file_with_the_real_engine(tmp_path: Path, tiny_model_dir: Path) -> None:
-    source = tmp_path / "report.docx"
-    source.write_bytes(sample_article())
-    result = CliRunner().invoke(app, ["run", str(source), "--model", str(tiny_model_dir), "--out", str(tmp_path / "out"), "--beam", "1", "--quiet"])
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "report.docx").write_bytes(sample_article())
+    (tmp_path / "in" / "macro.docm").write_bytes(sample_article(macros=True))
+    result = CliRunner().invoke(app, ["run", str(tmp_path / "in"), "--model", str(tiny_model_dir), "--out", str(tmp_path / "out"), "--beam", "1", "--quiet"])
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert {"report.en.docx", "report.jsonl", "report.tsv"} <= set(written)
+    assert {"report.en.docx", "report.jsonl", "report.tsv", "macro.en.docx"} <= set(written)
+    # The run summary says what reading each document changed.
+    rows = [line.split("\t") for line in (tmp_path / "out" / "run-summary.tsv").read_text(encoding="utf-8").splitlines()]
+    notes = {Path(row[0]).name: row[rows[0].index("notes")] for row in rows[1:]}
+    assert notes == {"macro.docm": "macros dropped; tracked changes accepted", "report.docx": "tracked changes accepted"}
     from translate.records import read_run
 
     run = read_run(tmp_path / "out" / "report.jsonl")
@@ -269,3 +275,31 @@ def test_libreoffice_renders_the_english_left_to_right(translated: tuple[Path, P
     english_lines = [line for line in lines if line.text.startswith("EN")]
     assert not [line for line in english_lines if right_flush(line)]
     assert sum(line.left < 0.25 for line in english_lines) >= 0.7 * len(english_lines)
+
+
+def test_post_edits_are_rebuilt_into_the_word_file(tmp_path: Path) -> None:
+    import hashlib
+    import json
+
+    from translate.postedit import PostEdit, PostEditHeader
+    from translate.records import read_run
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.docx").write_bytes(sample_article())
+    settings = RunSettings(model="fake", out_dir=tmp_path / "out")
+    list(run_archive(walk_inputs([tmp_path / "in"], settings.out_dir), settings, engine=RecordingEngine()))
+    run_file = settings.out_dir / "story.jsonl"
+    run = read_run(run_file)
+    lead = next(pair for pair in run.pairs if pair.source.startswith("أعلنت الحكومة"))
+    header = PostEditHeader("story.jsonl", hashlib.sha256(run_file.read_bytes()).hexdigest(), "R", "2026-12-03T00:00:00+00:00").to_json()
+    record = PostEdit(lead.id, lead.target, "The government announced a new solar plan on Sunday.", "R", "2026-12-03T00:00:01+00:00", 3.0, 10, 1, True).to_json()
+    edits = settings.out_dir / "story.post-edit.jsonl"
+    edits.write_text(json.dumps(header) + "\n" + json.dumps(record) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["export", str(edits), "--format", "doc"])
+    assert result.exit_code == 0, result.output
+    edited = DOCX.read((settings.out_dir / "story.edited.en.docx").read_bytes(), "x.docx")
+    lead_paragraph = next(p for p in edited.paragraphs if "The government announced" in p.text)
+    assert lead_paragraph.text.startswith("The government announced a new solar plan on Sunday. ")
+    assert sum(arabic_letter_count(p.text) for p in edited.paragraphs) == 0
+    # The translated document the run wrote is not touched by the export.
+    assert "The government announced" not in " ".join(p.text for p in DOCX.read((settings.out_dir / "story.en.docx").read_bytes(), "y.docx").paragraphs)

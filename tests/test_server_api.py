@@ -581,3 +581,22 @@ def test_the_sentence_cache_answers_repeated_sentences_from_the_engine_thread(en
 def test_an_unpaired_surrogate_is_a_400_not_a_500(client) -> None:
     response = client.post("/translate", content=b'{"q": "\\ud800 \\u0645\\u0631\\u062d\\u0628\\u0627", "source": "ar", "target": "en"}', headers={"Content-Type": "application/json"})
     assert response.status_code == 400 and "surrogate" in response.json()["error"]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".odt", ".html"])
+def test_translate_file_answers_the_same_document_in_english(client, suffix) -> None:
+    from translate.formats import format_of
+    from translate.testing import docx_samples, odt_samples
+    from translate.testing.html_samples import news_page
+
+    upload = {".docx": docx_samples.sample_article, ".odt": odt_samples.sample_article}.get(suffix, lambda: news_page("عنوان الخبر", ["قال الوزير إن المحادثات مفيدة."]).encode())()
+    response = client.post("/translate_file", data={"source": "ar", "target": "en"}, files={"file": (f"تقرير{suffix}", upload, "application/octet-stream")})
+    assert response.status_code == 200, response.text
+    url = response.json()["translatedFileUrl"]
+    assert url.endswith(f"_en{suffix}")
+    download = client.get(url)
+    assert download.status_code == 200
+    english = format_of(suffix).read(download.content, f"x{suffix}")
+    original = format_of(suffix).read(upload, f"x{suffix}")
+    assert len(english.paragraphs) == len(original.paragraphs)
+    assert not any("\u0600" <= char <= "\u06ff" for paragraph in english.paragraphs for char in paragraph.text)

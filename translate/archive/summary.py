@@ -18,7 +18,8 @@ STATUSES = ("translated", "skipped", "exported", "failed")
 SUMMARY_NAME = "run-summary.tsv"
 #: ``tm_reused`` (segments whose English came from the translation memory) was added last, after
 #: ``error``, so scripts that read the earlier columns by position keep working.
-SUMMARY_COLUMNS = ("path", "output", "status", "segments", "flagged", "terms_repaired", "seconds", "error", "tm_reused")
+#: ``notes`` (what reading a document changed: ``macros dropped``, ``tracked changes accepted``) after it.
+SUMMARY_COLUMNS = ("path", "output", "status", "segments", "flagged", "terms_repaired", "seconds", "error", "tm_reused", "notes")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class ArticleOutcome:
     terms_repaired: int = 0
     #: Segments whose English was reused from the translation memory.
     tm_reused: int = 0
+    #: What reading the document changed (``macros dropped; tracked changes accepted``).
+    notes: str = ""
 
     @classmethod
     def of(cls, path: Path, status: str, name: Path | None, run: Run, written: tuple[Path, ...] = (), seconds: float = 0.0) -> ArticleOutcome:
@@ -54,6 +57,7 @@ class ArticleOutcome:
             sum(1 for pair in run.pairs if pair.quality is not None and pair.quality.flags),
             sum(1 for pair in run.pairs for term in pair.terms if term.status in ("repaired", "forced")),
             sum(1 for pair in run.pairs if pair.origin == "tm"),
+            "; ".join(run.manifest.document.get("notes", ())) if run.manifest.document else "",
         )
 
     def without_run(self) -> ArticleOutcome:
@@ -82,6 +86,7 @@ def summary_tsv(outcomes: Iterable[ArticleOutcome]) -> str:
                     f"{outcome.seconds:.2f}",
                     str(outcome.error) if outcome.error is not None else "",
                     outcome.tm_reused,
+                    outcome.notes,
                 )
             )
         )
