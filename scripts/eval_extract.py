@@ -11,6 +11,7 @@ whole in the extracted text), boilerplate leaked (share of the page's boilerplat
 items, teaser titles and summaries, ad labels, share bars, footer lines — found in the extracted
 text), and seconds per page.
 
+    .venv/bin/pip install -e '.[eval]'    # readability-lxml, the extractor compared
     .venv/bin/python scripts/eval_extract.py [--shared-data ../shared/data]
 """
 

@@ -72,6 +72,30 @@ def test_export_broken_run_file_names_the_line(tmp_path: Path) -> None:
     assert not (tmp_path / "broken.html").exists()
 
 
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ({"paragraphs": 3}, "line 1: not a valid run record (missing field 'format')"),
+        ({"format": "pdf"}, "names an unknown format ('pdf', 'page')"),
+        ({"format": "docx", "extract": "body"}, "names an unknown format ('docx', 'body')"),
+        ({"format": "docx"}, "lavrov.txt: no such file — check the path"),
+    ],
+)
+def test_export_doc_of_a_damaged_or_orphaned_document_record_is_one_line(tmp_path: Path, document: dict, message: str) -> None:
+    import json
+
+    lines = run_to_jsonl(sample_run()).splitlines()
+    manifest = json.loads(lines[0])
+    manifest.update(document=document, input_path=str(tmp_path / "gone" / "lavrov.txt"))
+    path = tmp_path / "lavrov.jsonl"
+    path.write_text("\n".join([json.dumps(manifest), *lines[1:]]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["export", str(path), "-f", "doc", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
 def test_export_needs_no_model_libraries(run_file: Path, tmp_path: Path) -> None:
     code = (
         "import sys\n"

@@ -202,6 +202,11 @@ class Manifest:
         for name in ("glossary", "tm", "document"):
             if record.get(name) is not None:
                 _object(record[name], name)
+        if record.get("document") is not None:
+            # The translated document is rebuilt by the format the record names, read the way it says.
+            _string(record["document"], "format")
+            if "extract" in record["document"]:
+                _string(record["document"], "extract")
         for name in ("tool_version", "created", "input_path", "input_sha256", "input_encoding"):
             _string(record, name)
         for name in ("model_id", "model_revision", "engine", "device"):

@@ -44,8 +44,8 @@ class Backend(str, Enum):
 @app.command("run")
 def run_command(
     ctx: typer.Context,
-    inputs: Annotated[list[Path] | None, typer.Argument(help="Arabic articles: files and folders (walked recursively for --glob), one article per file.")] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs (created if missing); they mirror the inputs' folders.")] = Path("out"),
+    inputs: Annotated[list[str] | None, typer.Argument(help="Arabic articles: files and folders (walked recursively for --glob), one article per file; or datasets (.jsonl, .jsonl.gz, .parquet, .csv, .tsv, a folder of parts with --text-field, s3:// gs:// az:// URIs), one article per row.")] = None,
+    out: Annotated[str, typer.Option("--out", "-o", help="Folder for the outputs (created if missing); they mirror the inputs' folders. A dataset's may be an s3:// gs:// az:// URI.")] = "out",
     glob: Annotated[str, typer.Option("--glob", help="Which files of an input folder are articles: shell patterns on the file name, comma-separated (default: .txt and the documents translate reads).")] = DEFAULT_GLOB,
     files_from: Annotated[typer.FileText | None, typer.Option("--files-from", help="A file listing input paths, one a line ('-': standard input).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Translate articles again even where a matching earlier run's outputs exist.")] = False,
@@ -68,6 +68,11 @@ def run_command(
     tm: Annotated[Path | None, typer.Option("--tm", help="Reuse this translation memory's exact matches and attach its fuzzy ones (see `translate tm`).", dir_okay=False)] = None,
     use_tm: Annotated[bool, typer.Option("--use-tm", help="Use the default translation memory ($TRANSLATE_TM, else memory.sqlite3 beside the translation cache).")] = False,
     tm_min: Annotated[int, typer.Option("--tm-min", min=1, max=99, help="Lowest fuzzy score attached as a suggestion.")] = 75,
+    text_field: Annotated[str | None, typer.Option("--text-field", help="Datasets: the field holding each row's article (default: text).")] = None,
+    id_field: Annotated[str | None, typer.Option("--id-field", help="Datasets: the field holding each row's id (unique; default: the row number).")] = None,
+    title_field: Annotated[str | None, typer.Option("--title-field", help="Datasets: a field holding a title, translated into title_en.")] = None,
+    pairs: Annotated[bool, typer.Option("--pairs", help="Datasets: also write OUT/NAME.pairs/, one row per sentence pair.")] = False,
+    part_rows: Annotated[int, typer.Option("--part-rows", min=1, help="Datasets: rows per output part (a rerun after a crash redoes at most one part).")] = 1000,
     quiet: QuietOption = False,
 ) -> None:
     """Translate Arabic articles — one file, a day's wire or a whole archive — as one sentence stream.
@@ -78,8 +83,13 @@ def run_command(
     decoding and glossary (nothing is rewritten). A bad input is a row with its error; the others are
     still translated, and the exit code is 1.
 
+    A dataset (JSONL, Parquet, CSV; local or s3://…) gives OUT/NAME/part-*.<its format>: every input
+    column, then text_en, quality_mean, flagged, terms_repaired, error; a rerun finishes the rows not
+    yet done.
+
     Examples: translate run article.txt --glossary glossary/ ·
-    translate run archive/ --out out/ · find wire -name '*.txt' | translate run --files-from -"""
+    translate run archive/ --out out/ · find wire -name '*.txt' | translate run --files-from - ·
+    translate run scrape.jsonl.gz --text-field body --id-field url --out s3://bucket/en/"""
     from translate.archive import SUMMARY_NAME, RunSettings, run_archive, summary_tsv, walk_inputs
     from translate.atomic import write_atomic
     from translate.cli.options import resolve_model_option
@@ -95,9 +105,18 @@ def run_command(
         raise typer.BadParameter("only the ct2 engine can take scores from decoding; drop it or use --engine ct2", param_hint="--sequence-scores")
     if not inputs and files_from is None:
         raise typer.BadParameter("give articles (files or folders) or --files-from LIST", param_hint="INPUTS")
+    from translate.datasets import is_dataset, is_uri
+
+    datasets = [item for item in inputs or [] if is_dataset(item) or (text_field is not None and Path(item).is_dir())]
+    if datasets and (len(datasets) != len(inputs or []) or files_from is not None):
+        raise typer.BadParameter("translate datasets and article files in separate runs", param_hint="INPUTS")
+    if not datasets and (is_uri(out) or any(v is not None for v in (text_field, id_field, title_field)) or pairs):
+        raise typer.BadParameter("--text-field, --id-field, --title-field, --pairs and an --out URI are for datasets (.jsonl, .parquet, .csv, .tsv)", param_hint="INPUTS")
+    if datasets and backend is Backend.RAY:
+        raise typer.BadParameter("datasets run on this machine only for now (--backend local)", param_hint="--backend")
     settings = RunSettings(
         model=resolve_model_option(model),
-        out_dir=out,
+        out_dir=Path(out) if not is_uri(out) else Path("."),
         formats=format_names,
         engine=engine_name.value,
         revision=revision,
@@ -111,11 +130,16 @@ def run_command(
         tm_min=tm_min,
         extract=extract.value,
     )
-    items = walk_inputs(inputs or [], out, files_from=files_from.read().splitlines() if files_from is not None else (), glob=glob)
+    debug = bool(ctx.meta.get("translate.debug"))
+    if datasets:
+        from translate.cli.dataset_run import run_datasets
+
+        return run_datasets(datasets, out, settings, text_field=text_field or "text", id_field=id_field, title_field=title_field, pairs=pairs, part_rows=part_rows, quiet=quiet, debug=debug)
+    out_dir = Path(out)
+    items = walk_inputs([Path(item) for item in inputs or []], out_dir, files_from=files_from.read().splitlines() if files_from is not None else (), glob=glob)
     total = len(items)  # one walk to count (paths only); the run walks again, lazily
     if not total:
         raise InputError(", ".join(map(str, inputs or [])) or "--files-from", f"holds no file matching {glob!r}", "check the paths, or pass --glob for other file names")
-    debug = bool(ctx.meta.get("translate.debug"))
     outcomes = []
     if backend is Backend.RAY:
         from translate.distributed.ray_backend import RayUnavailable, run_archive_ray
@@ -144,11 +168,11 @@ def run_command(
         if outcomes:
             order = {str(item.path): index for index, item in enumerate(items)}
             outcomes.sort(key=lambda o: order.get(str(o.path), len(order)))
-            write_atomic(out / SUMMARY_NAME, summary_tsv(outcomes))
+            write_atomic(out_dir / SUMMARY_NAME, summary_tsv(outcomes))
     failures = sum(1 for outcome in outcomes if outcome.status == "failed")
     if not quiet and len(outcomes) > 1:
         counts = {status: sum(1 for o in outcomes if o.status == status) for status in ("translated", "skipped", "exported", "failed")}
-        typer.echo(f"{len(outcomes)} articles: " + ", ".join(f"{n} {status}" for status, n in counts.items()) + f" → {out / SUMMARY_NAME}", err=True)
+        typer.echo(f"{len(outcomes)} articles: " + ", ".join(f"{n} {status}" for status, n in counts.items()) + f" → {out_dir / SUMMARY_NAME}", err=True)
     if failures:
         # A bug in one article (ArticleFailed, 70) outranks a bad input (1): both are in the summary.
         raise typer.Exit(max((outcome.error.exit_code for outcome in outcomes if outcome.error is not None), default=EXIT_ERROR))

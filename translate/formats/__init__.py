@@ -128,6 +128,8 @@ def render_english(run: Run, original: bytes | None = None, post_edits: Mapping[
     if info is None:
         raise InputError(run.manifest.input_path, "was not translated from a formatted document", "ask for --format txt instead of doc")
     path = Path(run.manifest.input_path)
+    if f".{info['format']}" not in _FORMATS or info.get("extract", "page") not in ("page", "article"):
+        raise InputError(path, f"has a run file whose document record names an unknown format ({info['format']!r}, {info.get('extract', 'page')!r})", "translate it again with --force")
     data = original if original is not None else _read_bytes(path)
     if hashlib.sha256(data).hexdigest() != run.manifest.input_sha256:
         raise InputError(path, "is not the document this run translated (its SHA-256 differs)", "pass the original with --original PATH")
