@@ -125,7 +125,7 @@ def _options(document: Document):
     """Export options for one article: a document's ``doc`` is rebuilt from the bytes it was read from."""
     from translate.export import ExportOptions
 
-    return ExportOptions(original=document.layout.data) if document.layout is not None else ExportOptions()
+    return ExportOptions(original=document.layout.data, layout=document.layout) if document.layout is not None else ExportOptions()
 
 
 def run_archive(

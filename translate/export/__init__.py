@@ -60,7 +60,7 @@ def _render_document(run: Run, options: ExportOptions) -> str | bytes:
         return text.render(run, options)
     from translate.formats import render_english
 
-    return render_english(run, options.original, options.post_edits)
+    return render_english(run, options.original, options.post_edits, layout=options.layout)
 
 
 EXPORTERS: dict[str, Exporter] = {

@@ -41,6 +41,9 @@ class ExportOptions:
     post_edits: Mapping[int, PostEdit] = field(default_factory=dict, hash=False, compare=False)
     #: The original document's bytes, for the ``doc`` format (None: the file the manifest names).
     original: bytes | None = field(default=None, hash=False, compare=False, repr=False)
+    #: The original's paragraphs as the run read them (a :class:`translate.formats.layout.Layout`):
+    #: the writer then need not read the document again.
+    layout: object | None = field(default=None, hash=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Validated here too, so a library caller cannot write a TMX/XLIFF that fails its schema.

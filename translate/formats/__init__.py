@@ -23,6 +23,7 @@ from translate.errors import InputError
 if TYPE_CHECKING:
     from translate.document import Document
     from translate.formats.base import DocumentFormat
+    from translate.formats.layout import Layout
     from translate.postedit import PostEdit
     from translate.records import Run
 
@@ -117,10 +118,11 @@ def read_formatted(path: Path | str, data: bytes | None = None, extract: str = "
     return Document(parsed.text, parsed.blocks, parsed.encoding, parsed.path, parsed.sha256, layout=layout)
 
 
-def render_english(run: Run, original: bytes | None = None, post_edits: Mapping[int, PostEdit] | None = None) -> bytes:
+def render_english(run: Run, original: bytes | None = None, post_edits: Mapping[int, PostEdit] | None = None, layout: Layout | None = None) -> bytes:
     """The translated document of ``run``: its original (``original``, else the file the manifest
     names, checked against its digest) with every paragraph's English — the editors' where
-    ``post_edits`` has them."""
+    ``post_edits`` has them. ``layout``: the paragraphs the run itself read from ``original`` (a run
+    writing what it just translated), so the document is not read again."""
     from translate.formats.layout import layout_of
     from translate.formats.transfer import english_paragraphs
 
@@ -141,11 +143,12 @@ def render_english(run: Run, original: bytes | None = None, post_edits: Mapping[
         writer = ARTICLE_PAGE
     else:
         writer = format_of(suffix)
-    layout = layout_of(_read_source(suffix if extract == "page" else ".html", extract, data, str(path)), data, extract)
-    from translate.document import parse_document
+    if layout is None or layout.data is not data or layout.extract != extract:
+        layout = layout_of(_read_source(suffix if extract == "page" else ".html", extract, data, str(path)), data, extract)
+        from translate.document import parse_document
 
-    if [(b.start, b.end, b.text) for b in parse_document(layout.text).blocks] != [(b.start, b.end, b.text) for b in run.manifest.blocks]:
-        raise InputError(path, "reads differently from when this run translated it (another version of translate?)", "translate it again with --force")
+        if [(b.start, b.end, b.text) for b in parse_document(layout.text).blocks] != [(b.start, b.end, b.text) for b in run.manifest.blocks]:
+            raise InputError(path, "reads differently from when this run translated it (another version of translate?)", "translate it again with --force")
     pairs = run.pairs if not post_edits else [_edited(pair, post_edits[pair.id]) if pair.id in post_edits else pair for pair in run.pairs]
     return writer.write(data, english_paragraphs(layout, pairs), str(path))
 

@@ -24,6 +24,7 @@ object. Text boxes (``w:txbxContent``) follow the paragraph holding them; of an
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -138,9 +139,17 @@ def look_signature(rpr: Any) -> str:
     """The normalised look of a ``w:rPr`` (see the module docstring); ``""`` for none."""
     if rpr is None:
         return ""
-    from copy import deepcopy
+    from lxml import etree
 
-    carried = deepcopy(rpr)
+    # A document repeats a few looks thousands of times (a run per spell-check mark): by its bytes.
+    return _signature_of(etree.tostring(rpr))
+
+
+@functools.lru_cache(maxsize=4096)
+def _signature_of(serialized: bytes) -> str:
+    from lxml import etree
+
+    carried = etree.fromstring(serialized)
     cs_to_latin(carried)
     parts = []
     for child in carried:

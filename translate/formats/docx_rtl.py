@@ -219,6 +219,9 @@ def _remove_keeping_tail(element: Any) -> None:
     parent.remove(element)
 
 
+_TAGS = tuple(q(name) for name in ("w:cs", "w:lang", "w:themeFontLang", "w:bidi", "w:val", "w:rFonts", "w:hint", "w:numFmt", "w:pgNumType", "w:fmt"))
+
+
 def make_left_to_right(root: Any, directions: StyleDirections, is_styles: bool = False) -> None:
     """Everything in the module docstring, on one parsed part (``is_styles`` for ``styles.xml``:
     its styles' own alignment is turned too)."""
@@ -231,34 +234,36 @@ def make_left_to_right(root: Any, directions: StyleDirections, is_styles: bool =
     for rpr in root.iter(q("w:rPr")):
         cs_to_latin(rpr)
     removed = []
+    w_cs, w_lang, w_theme_lang, w_bidi, w_val, w_fonts, w_hint, w_num, w_page, w_fmt = _TAGS
     for element in root.iter():
         tag = element.tag
         if not isinstance(tag, str):
             continue
-        local = tag.rsplit("}", 1)[-1]
-        if local in _RTL_ELEMENTS or tag == q("w:cs"):
+        if tag.rsplit("}", 1)[-1] in _RTL_ELEMENTS or tag == w_cs:
             removed.append(element)
             continue
-        if tag in (q("w:lang"), q("w:themeFontLang")):
-            element.attrib.pop(q("w:bidi"), None)
-            if tag == q("w:lang") and element.get(q("w:val")) is not None:
-                element.set(q("w:val"), "en-US")
-            if tag == q("w:lang") and not element.attrib:
+        if tag == w_lang or tag == w_theme_lang:
+            element.attrib.pop(w_bidi, None)
+            if tag == w_lang and element.get(w_val) is not None:
+                element.set(w_val, "en-US")
+            if tag == w_lang and not element.attrib:
                 removed.append(element)
-        elif tag == q("w:rFonts") and element.get(q("w:hint")) == "cs":
-            element.attrib.pop(q("w:hint"))
-        elif tag in (q("w:numFmt"), q("w:pgNumType")):
-            attribute = q("w:val") if tag == q("w:numFmt") else q("w:fmt")
+        elif tag == w_fonts and element.get(w_hint) == "cs":
+            element.attrib.pop(w_hint)
+        elif tag == w_num or tag == w_page:
+            attribute = w_val if tag == w_num else w_fmt
             if element.get(attribute) in _NUMBER_FORMATS:
                 element.set(attribute, _NUMBER_FORMATS[element.get(attribute)])
-        for name in ("rtl", "rtlCol"):
-            element.attrib.pop(name, None)
-        for name, value in element.attrib.items():
-            cleaned = RTL_MARKS.sub("", value)
-            if name == "style":
-                cleaned = _VML_RTL.sub(r"\1ltr", cleaned)
-            if cleaned != value:
-                element.set(name, cleaned)
+        attributes = element.attrib
+        if attributes:
+            attributes.pop("rtl", None)
+            attributes.pop("rtlCol", None)
+            for name, value in attributes.items():
+                cleaned = RTL_MARKS.sub("", value)
+                if name == "style":
+                    cleaned = _VML_RTL.sub(r"\1ltr", cleaned)
+                if cleaned != value:
+                    element.set(name, cleaned)
         if element.text and RTL_MARKS.search(element.text):
             element.text = RTL_MARKS.sub("", element.text)
         if element.tail and RTL_MARKS.search(element.tail):
