@@ -60,7 +60,8 @@ class InputError(TranslateError):
         self.path = Path(path) if path is not None else None
         self.problem = problem
         self.fix = fix
-        where = f"{self.path}: " if self.path is not None else ""
+        # Said as given: a URI (s3://bucket/key) is not a local path, and Path would fold its "//".
+        where = f"{path}: " if path is not None else ""
         message = f"{where}{problem}"
         if fix:
             message += f" — {fix}"
@@ -122,7 +123,7 @@ class _PathError(TranslateError):
         self.path = Path(path)
         self.problem = problem
         self.fix = fix
-        super().__init__(f"{self.path}: {problem}" + (f" — {fix}" if fix else ""))
+        super().__init__(f"{path}: {problem}" + (f" — {fix}" if fix else ""))  # a URI said as given
 
 
 class ModelError(_PathError):

@@ -121,10 +121,12 @@ class Location:
             raise (OutputError if output else InputError)(self.display, f"access denied ({_first_line(error)})", "check the credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the profile) and the bucket's policy") from None
         except OSError as error:
             message = _first_line(error)
-            fix = "check the endpoint (AWS_ENDPOINT_URL), the network and the credentials" if not self.local else "check the path and the disk"
+            kind = OutputError if output else InputError
             if re.search(r"ACCESS_DENIED|AccessDenied|InvalidAccessKeyId|SignatureDoesNotMatch|Forbidden|403", message):
-                fix = "check the credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the profile)"
-            raise (OutputError if output else InputError)(self.display, f"cannot be reached ({message})", fix) from None
+                raise kind(self.display, f"access denied ({message})", "check the credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the profile)") from None
+            if self.local:
+                raise kind(self.display, f"cannot be used ({message})", "check the path and the disk") from None
+            raise kind(self.display, f"cannot be reached ({message})", "check the endpoint (AWS_ENDPOINT_URL), the network and the credentials") from None
 
 
 class _AtomicOutput:
