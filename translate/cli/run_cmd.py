@@ -112,8 +112,6 @@ def run_command(
         raise typer.BadParameter("translate datasets and article files in separate runs", param_hint="INPUTS")
     if not datasets and (is_uri(out) or any(v is not None for v in (text_field, id_field, title_field)) or pairs):
         raise typer.BadParameter("--text-field, --id-field, --title-field, --pairs and an --out URI are for datasets (.jsonl, .parquet, .csv, .tsv)", param_hint="INPUTS")
-    if datasets and backend is Backend.RAY:
-        raise typer.BadParameter("datasets run on this machine only for now (--backend local)", param_hint="--backend")
     settings = RunSettings(
         model=resolve_model_option(model),
         out_dir=Path(out) if not is_uri(out) else Path("."),
@@ -134,7 +132,10 @@ def run_command(
     if datasets:
         from translate.cli.dataset_run import run_datasets
 
-        return run_datasets(datasets, out, settings, text_field=text_field or "text", id_field=id_field, title_field=title_field, pairs=pairs, part_rows=part_rows, quiet=quiet, debug=debug)
+        return run_datasets(
+            datasets, out, settings, text_field=text_field or "text", id_field=id_field, title_field=title_field, pairs=pairs, part_rows=part_rows, quiet=quiet, debug=debug,
+            ray=(ray_address, workers) if backend is Backend.RAY else None,
+        )  # fmt: skip
     out_dir = Path(out)
     items = walk_inputs([Path(item) for item in inputs or []], out_dir, files_from=files_from.read().splitlines() if files_from is not None else (), glob=glob)
     total = len(items)  # one walk to count (paths only); the run walks again, lazily

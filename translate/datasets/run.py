@@ -23,10 +23,10 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Protocol
 
 from translate.archive.run import RunSettings, build_engine
 from translate.datasets.location import Location, locate
@@ -40,7 +40,7 @@ from translate.segment import Segment
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["PART_ROWS", "DatasetOutcome", "DatasetProgress", "DatasetRequest", "run_dataset"]
+__all__ = ["PART_ROWS", "DatasetOutcome", "DatasetProgress", "DatasetRequest", "LocalWindows", "RowResult", "RowTranslator", "Window", "Windows", "run_dataset"]
 
 #: Rows per output part (a rerun redoes at most one part's rows; the cache covers their sentences).
 PART_ROWS = 1000
@@ -209,13 +209,16 @@ def run_dataset(
     engine: Engine | None = None,
     progress: DatasetProgress | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    windows: Windows | None = None,
 ) -> DatasetOutcome:
     """Translate a dataset's rows (see the module docstring); a bad row is a summary line with its
     error, not a stop. Raises :class:`InputError` for a dataset that cannot be read at all (no such
-    file, a field that is not there) and :class:`OutputError` for an output that is not ours."""
+    file, a field that is not there) and :class:`OutputError` for an output that is not ours.
+
+    ``windows`` translates the windows of rows (default: here, one after the other; the Ray backend
+    hands them to a pool of actors and gives them back in order)."""
     from translate.engines.lazy import LazyEngine
-    from translate.export.text import render as english_text
-    from translate.pipeline import WINDOW_SENTENCES, translate_window
+    from translate.pipeline import WINDOW_SENTENCES
 
     progress = progress or DatasetProgress()
     source = locate(request.source)
@@ -269,41 +272,45 @@ def run_dataset(
     state = _PartState(folder, pairs_folder, format_, out_columns, row_schema, pairs_schema(manifest) if format_.name == "parquet" else None, request.pairs, len(commits))
     window: list[_Pending] = []
     window_sentences = 0
+    in_part = 0  # rows handed out for the part being filled (windows may still be in flight)
     limit = settings.window_sentences or WINDOW_SENTENCES
     started = time.perf_counter()
     last_row = resume_from - 1
+    windows = windows or LocalWindows(RowTranslator(lazy, matcher, memory, settings.tm_min, request.title_field is not None, request.pairs))
+
+    def finish(done: Iterator[tuple[Window, list[RowResult]]]) -> None:
+        for finished, results in done:
+            rows, pair_rows, summary = [], [], []
+            for line, row, pairs in results:
+                summary.append(line)
+                if row is not None:
+                    rows.append(row)
+                pair_rows.extend(pairs)
+                if line[2] == "failed":
+                    outcome.failed += 1
+                    error = InputError(line[7], line[6], "fix the row; the others are translated")
+                    if len(outcome.errors) < 20:
+                        outcome.errors.append(error)
+                    if on_error is not None:
+                        on_error(error)
+                else:
+                    outcome.translated += 1
+                    outcome.sentences += line[3]
+                    outcome.flagged += line[4]
+                    outcome.terms_repaired += line[5]
+            state.add(rows, pair_rows, summary, finished.first, finished.last)
+            if finished.ends_part:
+                state.commit()
+            progress.rows(outcome.earlier + outcome.translated + outcome.failed, total, outcome.sentences)
 
     def flush() -> None:
-        nonlocal window_sentences
-        segmented = [item for pending in window if pending.error is None for item in pending.segmented]
-        runs = iter(run for run, _ in translate_window(segmented, lazy, glossary=matcher, memory=memory, tm_min=settings.tm_min)) if segmented else iter(())
-        rows, pair_rows, summary = [], [], []
-        for pending in window:
-            if pending.error is None:
-                pending.runs = [next(runs) for _ in pending.segmented]
-            line, row, pairs = _output(pending, request, english_text)
-            summary.append(line)
-            if row is not None:
-                rows.append(row)
-            pair_rows.extend(pairs)
-            if pending.error is not None:
-                outcome.failed += 1
-                error = InputError(pending.row.where, pending.error, "fix the row; the others are translated")
-                if len(outcome.errors) < 20:
-                    outcome.errors.append(error)
-                if on_error is not None:
-                    on_error(error)
-            else:
-                outcome.translated += 1
-                outcome.sentences += line[3]
-                outcome.flagged += line[4]
-                outcome.terms_repaired += line[5]
-        state.add(rows, pair_rows, summary, window[0].row.number, window[-1].row.number)
+        nonlocal window_sentences, in_part
+        in_part += len(window)
+        ends_part = in_part >= request.part_rows
+        in_part = 0 if ends_part else in_part
+        finish(windows.submit(Window(window[0].row.number, window[-1].row.number, ends_part, list(window))))
         window.clear()
         window_sentences = 0
-        if state.rows >= request.part_rows:
-            state.commit()
-        progress.rows(outcome.earlier + outcome.translated + outcome.failed, total, outcome.sentences)
 
     try:
         try:
@@ -316,7 +323,7 @@ def run_dataset(
                 window.append(pending)
                 window_sentences += sum(len(segments) for _, segments in pending.segmented)
                 # A window ends at the part's end too, so that parts (and resume) keep their size.
-                if window_sentences >= limit or len(window) >= min(WINDOW_ROWS, request.part_rows - state.rows):
+                if window_sentences >= limit or len(window) >= min(WINDOW_ROWS, request.part_rows - in_part):
                     flush()
         except InputError as error:
             if last_row < resume_from:  # nothing of this run's rows was read: the input is unreadable
@@ -324,13 +331,81 @@ def run_dataset(
             outcome.stopped = error
         if window:
             flush()
+        finish(windows.drain())
         state.commit(final=True)
     except BaseException:
         state.abort()
+        windows.cancel()
         raise
     _write_summary(folder)
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+#: A row's summary line, its output row (None for a line that was not a row) and its pair rows.
+RowResult = tuple[tuple[Any, ...], "dict[str, Any] | None", "list[dict[str, Any]]"]
+
+
+@dataclass
+class Window:
+    """Rows ``first`` to ``last`` (input row numbers), decoded together; ``ends_part``: the part
+    being filled is committed once this window is written."""
+
+    first: int
+    last: int
+    ends_part: bool
+    rows: list[_Pending]
+
+
+class RowTranslator:
+    """Translates a window of rows into :data:`RowResult`\\ s: what a process (or a Ray actor) holds
+    once — the engine, the glossary matcher, the memory."""
+
+    def __init__(self, engine: Engine, matcher: Any, memory: Any, tm_min: int, title: bool, pairs: bool) -> None:
+        self.engine, self.matcher, self.memory, self.tm_min = engine, matcher, memory, tm_min
+        self.title, self.pairs = title, pairs
+
+    def __call__(self, rows: list[_Pending]) -> list[RowResult]:
+        from translate.export.text import render as english_text
+        from translate.pipeline import translate_window
+
+        segmented = [item for pending in rows if pending.error is None for item in pending.segmented]
+        runs = iter([run for run, _ in translate_window(segmented, self.engine, glossary=self.matcher, memory=self.memory, tm_min=self.tm_min)] if segmented else [])
+        results = []
+        for pending in rows:
+            if pending.error is None:
+                pending.runs = [next(runs) for _ in pending.segmented]
+            results.append(_output(pending, self.title, self.pairs, english_text))
+            pending.runs, pending.segmented = [], []
+        return results
+
+
+class Windows(Protocol):
+    """Where windows are translated: ``submit`` hands one over and yields the windows finished by
+    then, in input order; ``drain`` yields the rest."""
+
+    def submit(self, window: Window) -> Iterator[tuple[Window, list[RowResult]]]: ...
+
+    def drain(self) -> Iterator[tuple[Window, list[RowResult]]]: ...
+
+    def cancel(self) -> None:
+        """Forget the windows in flight (the run stopped; their rows are redone by the next)."""
+
+
+class LocalWindows:
+    """Windows translated here, one after the other."""
+
+    def __init__(self, translate: RowTranslator) -> None:
+        self.translate = translate
+
+    def submit(self, window: Window) -> Iterator[tuple[Window, list[RowResult]]]:
+        yield window, self.translate(window.rows)
+
+    def drain(self) -> Iterator[tuple[Window, list[RowResult]]]:
+        return iter(())
+
+    def cancel(self) -> None:
+        pass
 
 
 def _total_rows(format_: DatasetFormat, parts: list[Location]) -> int | None:
@@ -378,7 +453,7 @@ def _pending(row: SourceRow, request: DatasetRequest, seen: dict[str, int]) -> _
     return _Pending(row, identifier, [(document, segment_document(document)) for document in documents])
 
 
-def _output(pending: _Pending, request: DatasetRequest, english_text: Callable[[Run], str]) -> tuple[tuple[Any, ...], dict[str, Any] | None, list[dict[str, Any]]]:
+def _output(pending: _Pending, title: bool, with_pairs: bool, english_text: Callable[[Run], str]) -> RowResult:
     """A row's summary line, its output row (None for a row that could not be read) and pair rows."""
     where = pending.row.where
     if pending.error is not None:
@@ -387,7 +462,7 @@ def _output(pending: _Pending, request: DatasetRequest, english_text: Callable[[
             return line, None, []
         row = dict(pending.row.values)
         row.update({"text_en": None, "quality_mean": None, "flagged": None, "terms_repaired": None, "error": pending.error})
-        if request.title_field is not None:
+        if title:
             row["title_en"] = None
         return line, row, []
     run = pending.runs[0]
@@ -396,10 +471,10 @@ def _output(pending: _Pending, request: DatasetRequest, english_text: Callable[[
     repaired = sum(1 for pair in run.pairs for term in pair.terms if term.status in ("repaired", "forced"))
     row = dict(pending.row.values or {})
     row.update({"text_en": english_text(run).rstrip("\n"), "quality_mean": round(sum(scores) / len(scores), 2) if scores else None, "flagged": flagged, "terms_repaired": repaired, "error": None})
-    if request.title_field is not None:
+    if title:
         row["title_en"] = english_text(pending.runs[1]).strip()
     pairs = []
-    if request.pairs:
+    if with_pairs:
         identifier = str(pending.id)
         for pair in run.pairs:
             pairs.append({"id": identifier, "index": pair.id, "kind": pair.kind.value, "ar": pair.source, "en": pair.target, "score": pair.quality.score if pair.quality else None, "flags": ",".join(pair.quality.flags) if pair.quality else "", "origin": pair.origin})
