@@ -311,3 +311,20 @@ def test_a_link_to_a_sibling_folder_is_not_a_loop(tmp_path: Path) -> None:
     os.symlink(tmp_path / "desk" / "sub", tmp_path / "desk" / "latest")
     items = walk_inputs([tmp_path / "desk"], tmp_path / "out")
     assert [(str(item.name), item.error) for item in items] == [("latest/b", None)]
+
+
+def test_without_a_terminal_a_long_run_still_says_how_far_it_is(tmp_path: Path, tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import translate.cli.progress as progress
+
+    monkeypatch.setattr(progress, "PROGRESS_LINES_EVERY_S", 0.0)
+    inbox = tmp_path / "in"
+    for n in range(2):
+        write(inbox / f"a{n}.txt")
+    args = ["run", str(inbox), "--model", str(tiny_model_dir), "--beam", "1", "--no-cache"]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])  # CliRunner's stderr is no terminal
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("translating: ")]
+    assert lines and lines[-1].startswith("translating: 2 of 2 articles done, ") and "sentences/s" in lines[-1]
+    for flag in ("--quiet", "--no-progress"):
+        silent = CliRunner().invoke(app, [*args, "--out", str(tmp_path / f"out{flag}"), flag])
+        assert "translating: " not in silent.output

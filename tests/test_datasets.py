@@ -295,9 +295,9 @@ def test_parts_translate_did_not_write_are_never_replaced(tmp_path: Path) -> Non
 
 
 def test_the_cli_translates_a_dataset_prints_progress_without_a_terminal_and_exits_1_on_a_bad_row(tmp_path: Path, tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import translate.cli.dataset_run as dataset_run
+    import translate.cli.progress as progress
 
-    monkeypatch.setattr(dataset_run, "PROGRESS_EVERY_S", 0.0)
+    monkeypatch.setattr(progress, "PROGRESS_LINES_EVERY_S", 0.0)
     records = [*rows(3), {"id": "x", "text": ""}]
     source = write_dataset(tmp_path / "news.jsonl", records)
     result = CliRunner().invoke(app, ["run", str(source), "--id-field", "id", "--model", str(tiny_model_dir), "--engine", "torch", "--no-cache", "--out", str(tmp_path / "out"), "--part-rows", "2"])

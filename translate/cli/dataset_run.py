@@ -8,13 +8,12 @@ from typing import Any
 import typer
 
 from translate.archive.run import RunSettings
+from translate.cli import progress as progress_module
 from translate.cli.app import EXIT_ERROR, report_error
 from translate.datasets import DatasetOutcome, DatasetProgress, DatasetRequest, run_dataset
 
 __all__ = ["run_datasets"]
 
-#: Seconds between progress lines on stderr (printed whether or not stderr is a terminal).
-PROGRESS_EVERY_S = 5.0
 
 
 class ProgressLines(DatasetProgress):
@@ -30,7 +29,7 @@ class ProgressLines(DatasetProgress):
         now = time.perf_counter()
         if self.first_done is None:
             self.first_done = 0
-        if self.quiet or now - self.last < PROGRESS_EVERY_S:
+        if self.quiet or now - self.last < progress_module.PROGRESS_LINES_EVERY_S:  # whether or not stderr is a terminal
             return
         self.last = now
         elapsed = now - self.started
