@@ -314,7 +314,7 @@ def test_the_cli_translates_a_dataset_prints_progress_without_a_terminal_and_exi
     ("args", "message"),
     [
         (["news.jsonl", "a.txt"], "translate datasets and article files in separate runs"),
-        (["a.txt", "--text-field", "body"], "are for datasets"),
+        (["a.txt", "--id-field", "id"], "are for datasets"),
     ],
 )
 def test_dataset_usage_errors(tmp_path: Path, args: list[str], message: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -323,3 +323,66 @@ def test_dataset_usage_errors(tmp_path: Path, args: list[str], message: str, mon
     (tmp_path / "a.txt").write_text(ARTICLES[0], encoding="utf-8")
     result = CliRunner().invoke(app, ["run", *args])
     assert result.exit_code == 2 and message in " ".join(result.output.replace("│", " ").split())
+
+
+def test_a_lone_surrogate_in_a_json_row_is_replaced_and_the_run_finishes(tmp_path: Path) -> None:
+    lines = ['{"id": "a", "text": "قال \\ud800 الوزير."}', json.dumps(rows(2)[1], ensure_ascii=False)]
+    (tmp_path / "s.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outcome = translate(tmp_path, tmp_path / "s.jsonl")
+    out = read_output(tmp_path / "out" / "s")
+    assert outcome.translated == 2 and out[0]["text"] == "قال \ufffd الوزير." and [row["id"] for row in out] == ["a", "n1"]
+
+
+def test_lines_after_an_overlong_line_in_the_same_chunk_stay_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import translate.datasets.rows as rows_module
+
+    monkeypatch.setattr(rows_module, "MAX_ROW_BYTES", 100_000)
+    lines = [json.dumps(rows(1)[0], ensure_ascii=False), json.dumps({"id": "big", "text": "كلمة " * 60_000}), *(json.dumps({"id": f"after{n}", "text": ARTICLES[1]}, ensure_ascii=False) for n in range(3))]
+    (tmp_path / "long.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    translate(tmp_path, tmp_path / "long.jsonl")
+    assert [(line["id"], line["status"]) for line in summary(tmp_path / "out" / "long")] == [("n0", "translated"), ("", "failed"), ("after0", "translated"), ("after1", "translated"), ("after2", "translated")]
+
+
+def test_parquet_parts_of_other_schemas_or_a_broken_part_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    (tmp_path / "mixed").mkdir()
+    pq.write_table(pa.Table.from_pylist(rows(2)), tmp_path / "mixed" / "part-0.parquet")
+    pq.write_table(pa.table({"id": [4], "text": [ARTICLES[0]], "source": ["wire"]}), tmp_path / "mixed" / "part-1.parquet")
+    with pytest.raises(InputError, match=r"part-1.parquet: has other columns or types than .*part-0.parquet \(id: int64, text: string, source: string\)"):
+        translate(tmp_path, tmp_path / "mixed")
+    (tmp_path / "mixed" / "part-1.parquet").write_bytes(b"PAR1 not really")
+    with pytest.raises(InputError, match=r"part-1.parquet: is not a Parquet file that can be read"):
+        translate(tmp_path, tmp_path / "mixed")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_csv_row_that_is_not_utf8_fails_alone(tmp_path: Path) -> None:
+    good = [f"{n},مرحبا بكم في القاهرة." for n in range(3)]
+    data = ("id,text\n" + "\n".join(good[:2]) + "\n").encode("utf-8") + b"9,\xff bad\n" + (good[2] + "\n").encode("utf-8")
+    (tmp_path / "b.csv").write_bytes(data)
+    outcome = translate(tmp_path, tmp_path / "b.csv")
+    assert [(line["row"], line["status"], line["error"]) for line in summary(tmp_path / "out" / "b")] == [
+        ("1", "translated", ""), ("2", "translated", ""), ("3", "failed", "is not UTF-8 text (a byte that does not decode)"), ("4", "translated", ""),
+    ]  # fmt: skip
+    assert outcome.translated == 3
+
+
+def test_a_missing_dataset_says_so(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["run", str(tmp_path / "nowhere"), "--text-field", "body", "--model", "fake-model", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and result.output.strip() == f"error: {tmp_path / 'nowhere'}: no such file or folder — check the path or URI"
+
+
+@pytest.mark.parametrize(
+    ("uri", "shown"),
+    [
+        ("s3://AKIAX:abc/def+ghi@bucket/a.jsonl", "s3://bucket/a.jsonl"),
+        ("s3://bucket/a@b.jsonl", "s3://bucket/a@b.jsonl"),
+        ("/data/x@y/a.jsonl", "/data/x@y/a.jsonl"),
+    ],
+)
+def test_a_uris_secret_is_never_shown(uri: str, shown: str) -> None:
+    from translate.datasets.location import display_of, locate
+
+    assert display_of(uri) == shown
+    with pytest.raises(InputError) as caught:
+        locate("s3://AKIAX:TOP%zzSECRET@bucket/a.jsonl")
+    assert "TOP" not in str(caught.value) and str(caught.value).startswith("s3://bucket/a.jsonl: ")

@@ -11,6 +11,7 @@ from translate.archive.run import RunSettings
 from translate.cli import progress as progress_module
 from translate.cli.app import EXIT_ERROR, report_error
 from translate.datasets import DatasetOutcome, DatasetProgress, DatasetRequest, run_dataset
+from translate.datasets.location import display_of
 
 __all__ = ["run_datasets"]
 
@@ -81,7 +82,7 @@ def _run_each(sources: list[str], out: str, settings: RunSettings, windows: Any,
                 typer.echo("error: more rows failed: see the summary", err=True)
 
         try:
-            outcome = run_dataset(request, settings, progress=ProgressLines(source, quiet), on_error=on_error, windows=windows)
+            outcome = run_dataset(request, settings, progress=ProgressLines(display_of(source), quiet), on_error=on_error, windows=windows)
         except TranslateError as error:
             if len(sources) == 1:
                 raise

@@ -107,7 +107,9 @@ def run_command(
         raise typer.BadParameter("give articles (files or folders) or --files-from LIST", param_hint="INPUTS")
     from translate.datasets import is_dataset, is_uri
 
-    datasets = [item for item in inputs or [] if is_dataset(item) or (text_field is not None and Path(item).is_dir())]
+    # --text-field says every input is a dataset (a folder of parts, or a path that is not there:
+    # the dataset reader then says so).
+    datasets = [item for item in inputs or [] if is_dataset(item) or text_field is not None]
     if datasets and (len(datasets) != len(inputs or []) or files_from is not None):
         raise typer.BadParameter("translate datasets and article files in separate runs", param_hint="INPUTS")
     if not datasets and (is_uri(out) or any(v is not None for v in (text_field, id_field, title_field)) or pairs):

@@ -23,17 +23,19 @@ from typing import Any
 
 from translate.errors import InputError, OutputError
 
-__all__ = ["Location", "is_uri", "locate"]
+__all__ = ["Location", "display_of", "is_uri", "locate"]
 
 _SCHEME = re.compile(r"^(s3|gs|gcs|az|abfs|abfss|hdfs|file)://", re.IGNORECASE)
-_USERINFO = re.compile(r"^([a-z0-9]+://)[^/@]*@", re.IGNORECASE)
+#: ``KEY:SECRET@`` after the scheme (an AWS secret may hold a ``/``; a path's own ``@`` has no ``:`` before it).
+_USERINFO = re.compile(r"^([a-z0-9]+://)[^@/]*:[^@]*@", re.IGNORECASE)
 
 
 def is_uri(text: str) -> bool:
     return bool(_SCHEME.match(text))
 
 
-def _display(text: str) -> str:
+def display_of(text: str) -> str:
+    """A path or URI as messages may say it: a URI's ``KEY:SECRET@`` dropped."""
     return _USERINFO.sub(r"\1", text)
 
 
@@ -171,7 +173,7 @@ def _first_line(error: BaseException) -> str:
 
 def locate(text: str) -> Location:
     """The location a command-line path or URI names (a local path is made absolute)."""
-    display = _display(text)
+    display = display_of(text)
     if not is_uri(text) or text.lower().startswith("file://"):
         from pyarrow import fs
 
@@ -182,8 +184,9 @@ def locate(text: str) -> Location:
     uri = text
     try:
         filesystem, path = fs.FileSystem.from_uri(uri)
-    except (OSError, ValueError) as error:
-        raise InputError(display, f"is not a location pyarrow can open ({_first_line(error)})", "use a local path or an s3://, gs:// or az:// URI") from None
+    except (OSError, ValueError):
+        # pyarrow's message repeats the URI, secret and all: not shown.
+        raise InputError(display, "is not a URI that can be opened (a bad character or an unknown scheme?)", "use a local path or an s3://, gs:// or az:// URI; escape special characters in a key or secret") from None
     return Location(filesystem, path.rstrip("/"), display.rstrip("/"))
 
 

@@ -84,7 +84,8 @@ class PartWriter:
                 raise InputError(self.location.display, f"a row does not fit the input's schema ({str(error).splitlines()[0][:200]})", "report it with the row") from None
             self._parquet.write_table(table)
         elif self.format.name == "jsonl":
-            self._output.write("".join(json.dumps(row, ensure_ascii=False, default=_jsonable) + "\n" for row in rows).encode("utf-8"))
+            # backslashreplace: a character UTF-8 cannot hold (half a surrogate pair) stays a JSON escape.
+            self._output.write("".join(json.dumps(row, ensure_ascii=False, default=_jsonable) + "\n" for row in rows).encode("utf-8", "backslashreplace"))
         else:
             self._write_csv([["" if row.get(column) is None else _cell(row.get(column)) for column in self.columns or ()] for row in rows])
         self.rows += len(rows)
@@ -92,7 +93,7 @@ class PartWriter:
     def _write_csv(self, rows: list[list[str]]) -> None:
         buffer = io.StringIO()
         csv.writer(buffer, delimiter="\t" if self.format.name == "tsv" else ",", lineterminator="\n").writerows(rows)
-        self._output.write(buffer.getvalue().encode("utf-8"))
+        self._output.write(buffer.getvalue().encode("utf-8", "backslashreplace"))
 
     def close(self) -> None:
         if self._parquet is not None:
@@ -100,6 +101,12 @@ class PartWriter:
         self._output.__exit__(None, None, None)
 
     def abort(self) -> None:
+        if self._parquet is not None:
+            try:
+                self._parquet.close()  # its own stream only; the part is discarded below
+            except Exception:  # the error that aborted the part is the one to report
+                pass
+            self._parquet = None
         self._output.__exit__(RuntimeError, RuntimeError("aborted"), None)
 
 

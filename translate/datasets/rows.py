@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -70,31 +71,46 @@ class SourceRow:
 
 def _lines(location: Location, compression: str | None) -> Iterator[bytes]:
     stream = location._call(lambda: location.filesystem.open_input_stream(location.path, compression=compression))
+
+    def read() -> bytes:
+        try:
+            return stream.read(_CHUNK)
+        except (OSError, EOFError) as error:
+            raise InputError(location.display, f"breaks off ({str(error).splitlines()[0][:200]})", "the rows read are translated; fix or re-download the file and run again") from None
+
     with stream:
         rest = b""
-        while True:
-            try:
-                chunk = stream.read(_CHUNK)
-            except (OSError, EOFError) as error:
-                raise InputError(location.display, f"breaks off ({str(error).splitlines()[0][:200]})", "the rows read are translated; fix or re-download the file and run again") from None
-            if not chunk:
-                break
+        while chunk := read():
             rest += chunk
             *lines, rest = rest.split(b"\n")
             yield from lines
             if len(rest) > MAX_ROW_BYTES:
-                # An endless line: skip to its end without holding it.
+                # An endless line: said too long, then skipped to its end without holding it; the
+                # lines after it in the same chunk are lines again.
                 yield rest[: MAX_ROW_BYTES + 1]
                 rest = b""
-                while True:
-                    chunk = stream.read(_CHUNK)
-                    if not chunk:
-                        break
+                while chunk := read():
                     if b"\n" in chunk:
-                        rest = chunk.split(b"\n", 1)[1]
+                        *lines, rest = chunk.split(b"\n", 1)[1].split(b"\n")
+                        yield from lines
                         break
         if rest:
             yield rest
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """JSON may escape half a UTF-16 pair (``"\\ud800"``): such a character cannot be written as
+    UTF-8, so it becomes U+FFFD (a whole pair was joined by the JSON decoder already)."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(key): _without_lone_surrogates(item) for key, item in value.items()}
+    return value
 
 
 def _jsonl_rows(location: Location, compression: str | None, first: int) -> Iterator[SourceRow]:
@@ -111,6 +127,8 @@ def _jsonl_rows(location: Location, compression: str | None, first: int) -> Iter
             except (UnicodeDecodeError, json.JSONDecodeError) as error:
                 yield SourceRow(number, where, None, f"is not valid JSON ({str(error)[:120]})")
             else:
+                if _SURROGATE_ESCAPE.search(line):
+                    values = _without_lone_surrogates(values)
                 yield SourceRow(number, where, values, None) if isinstance(values, dict) else SourceRow(number, where, None, f"is a JSON {type(values).__name__}, not an object")
         number += 1
 
@@ -118,7 +136,8 @@ def _jsonl_rows(location: Location, compression: str | None, first: int) -> Iter
 def _csv_rows(location: Location, delimiter: str, compression: str | None, first: int) -> Iterator[SourceRow]:
     stream = location._call(lambda: location.filesystem.open_input_stream(location.path, compression=compression))
     with stream:
-        text = io.TextIOWrapper(_Readable(stream, location), encoding="utf-8-sig", errors="strict", newline="")
+        # A byte that is not UTF-8 fails its row, not the file: decoded as an escape, found per row.
+        text = io.TextIOWrapper(_Readable(stream, location), encoding="utf-8-sig", errors="surrogateescape", newline="")
         old_limit = csv.field_size_limit()
         csv.field_size_limit(sys.maxsize)
         try:
@@ -127,16 +146,14 @@ def _csv_rows(location: Location, delimiter: str, compression: str | None, first
                 header = next(reader)
             except StopIteration:
                 return
-            except UnicodeDecodeError:
-                raise InputError(location.display, "is not UTF-8 text", "save it as UTF-8 CSV") from None
+            if any(_NOT_UTF8.search(cell) for cell in header):
+                raise InputError(location.display, "has a header that is not UTF-8 text", "save it as UTF-8 CSV")
             number = first
             while True:
                 try:
                     cells = next(reader)
                 except StopIteration:
                     return
-                except UnicodeDecodeError:
-                    raise InputError(location.display, f"is not UTF-8 text after row {number - first}", "save it as UTF-8 CSV") from None
                 except csv.Error as error:
                     yield SourceRow(number, f"{location.display}: line {reader.line_num}", None, f"is not valid CSV ({error})")
                     number += 1
@@ -146,6 +163,8 @@ def _csv_rows(location: Location, delimiter: str, compression: str | None, first
                     continue
                 if sum(len(cell) for cell in cells) > MAX_ROW_BYTES:
                     yield SourceRow(number, where, None, f"is over {MAX_ROW_BYTES // 2**20} MB, the limit for one row")
+                elif any(_NOT_UTF8.search(cell) for cell in cells):
+                    yield SourceRow(number, where, None, "is not UTF-8 text (a byte that does not decode)")
                 elif len(cells) != len(header):
                     yield SourceRow(number, where, None, f"has {len(cells)} fields where the header has {len(header)}")
                 else:
@@ -153,6 +172,10 @@ def _csv_rows(location: Location, delimiter: str, compression: str | None, first
                 number += 1
         finally:
             csv.field_size_limit(old_limit)
+
+
+#: A byte that did not decode as UTF-8 (``surrogateescape``).
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
 class _Readable(io.RawIOBase):
@@ -194,6 +217,8 @@ def _parquet_rows(location: Location, first: int) -> Iterator[SourceRow]:
 
 def parts_of(location: Location) -> tuple[DatasetFormat, list[Location]]:
     """A dataset's format and its files: the file itself, or a folder's parts (all of one format)."""
+    if not location.exists():
+        raise InputError(location.display, "no such file or folder", "check the path or URI")
     if location.is_dir():
         parts = [part for part in location.files() if dataset_format(part.name) is not None]
         if not parts:
@@ -206,8 +231,6 @@ def parts_of(location: Location) -> tuple[DatasetFormat, list[Location]]:
     found = dataset_format(location.name)
     if found is None:
         raise InputError(location.display, "is not a dataset (.jsonl, .jsonl.gz, .parquet, .csv, .tsv)", "pass a dataset file or a folder of Parquet parts")
-    if not location.exists():
-        raise InputError(location.display, "no such file or folder", "check the path or URI")
     return found, [location]
 
 
@@ -234,26 +257,40 @@ def read_columns(format_: DatasetFormat, parts: list[Location]) -> tuple[list[st
     if format_.name == "parquet":
         import pyarrow.parquet as pq
 
-        with first.open_input() as handle:
-            try:
-                schema = pq.ParquetFile(handle).schema_arrow
-            except Exception as error:
-                raise InputError(first.display, f"is not a Parquet file that can be read ({str(error).splitlines()[0][:200]})", "check the file, or pass the folder of its parts") from None
-        return list(schema.names), schema
+        schema = None
+        for part in parts:  # every part's footer: parts of another schema would not fit one output
+            with part.open_input() as handle:
+                try:
+                    found = pq.ParquetFile(handle).schema_arrow
+                except Exception as error:
+                    raise InputError(part.display, f"is not a Parquet file that can be read ({str(error).splitlines()[0][:200]})", "check the file, or pass the folder of its parts") from None
+            if schema is None:
+                schema = found
+            elif not found.remove_metadata().equals(schema.remove_metadata()):
+                raise InputError(part.display, f"has other columns or types than {first.display} ({', '.join(f'{f.name}: {f.type}' for f in found)})", "give every part one schema, or translate the parts apart")
+        return list(schema.names) if schema is not None else [], schema
     if format_.name in ("csv", "tsv"):
-        for row in _csv_header(first, "\t" if format_.name == "tsv" else ","):
-            return row, None
-        return [], None
+        header: list[str] | None = None
+        for part in parts:
+            found_header = next(iter(_csv_header(part, "\t" if format_.name == "tsv" else ",")), [])
+            if header is None:
+                header = found_header
+            elif found_header != header:
+                raise InputError(part.display, f"has another header than {first.display} ({', '.join(found_header)})", "give every part one header, or translate the parts apart")
+        return header or [], None
     return None, None
 
 
 def _csv_header(location: Location, delimiter: str) -> Iterator[list[str]]:
     stream = location._call(lambda: location.filesystem.open_input_stream(location.path, compression=dataset_format(location.name).compression if dataset_format(location.name) else None))
     with stream:
-        text = io.TextIOWrapper(_Readable(stream, location), encoding="utf-8-sig", newline="")
+        text = io.TextIOWrapper(_Readable(stream, location), encoding="utf-8-sig", errors="surrogateescape", newline="")
         try:
-            yield next(csv.reader(text, delimiter=delimiter))
+            header = next(csv.reader(text, delimiter=delimiter))
         except StopIteration:
             return
-        except (UnicodeDecodeError, csv.Error):
+        except csv.Error:
             raise InputError(location.display, "does not start with a CSV header that can be read", "save it as UTF-8 CSV with a header row") from None
+        if any(_NOT_UTF8.search(cell) for cell in header):
+            raise InputError(location.display, "has a header that is not UTF-8 text", "save it as UTF-8 CSV")
+        yield header

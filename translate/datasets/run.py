@@ -242,6 +242,7 @@ def run_dataset(
         from translate.tm import MemoryLookup, TranslationMemory
 
         memory = MemoryLookup.load(TranslationMemory(settings.tm_path, create=False))
+    total = _total_rows(format_, parts)  # also reads every Parquet part's footer: a broken part fails here
     lazy = engine if engine is not None else LazyEngine(lambda: build_engine(settings))
     manifest = _manifest(request, source, parts, format_, lazy, matcher.glossary.digest if matcher else None, settings)
     manifest_file = folder.child("_manifest.json")
@@ -264,7 +265,6 @@ def run_dataset(
     outcome = DatasetOutcome(source.display, folder.display)
     resume_from = commits[-1].first + commits[-1].rows if commits else 1
     outcome.earlier = sum(commit.rows for commit in commits)
-    total = _total_rows(format_, parts)
     added = [c for c in ADDED_COLUMNS if c != "title_en" or request.title_field is not None]
     row_schema = output_schema(schema, added, manifest) if format_.name == "parquet" else None
     out_columns = [*(c for c in columns if c not in added), *added] if columns is not None else None
@@ -313,22 +313,27 @@ def run_dataset(
         window_sentences = 0
 
     try:
-        try:
-            for row in read_rows(format_, parts):
-                last_row = row.number
-                if row.number < resume_from:
-                    _remember(row, request, seen)
-                    continue
-                pending = _pending(row, request, seen)
-                window.append(pending)
-                window_sentences += sum(len(segments) for _, segments in pending.segmented)
-                # A window ends at the part's end too, so that parts (and resume) keep their size.
-                if window_sentences >= limit or len(window) >= min(WINDOW_ROWS, request.part_rows - in_part):
-                    flush()
-        except InputError as error:
-            if last_row < resume_from:  # nothing of this run's rows was read: the input is unreadable
-                raise
-            outcome.stopped = error
+        rows = read_rows(format_, parts)
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                break
+            except InputError as error:  # reading broke off (a truncated file): what was read is written
+                if last_row < resume_from:  # nothing of this run's rows was read: the input is unreadable
+                    raise
+                outcome.stopped = error
+                break
+            last_row = row.number
+            if row.number < resume_from:
+                _remember(row, request, seen)
+                continue
+            pending = _pending(row, request, seen)
+            window.append(pending)
+            window_sentences += sum(len(segments) for _, segments in pending.segmented)
+            # A window ends at the part's end too, so that parts (and resume) keep their size.
+            if window_sentences >= limit or len(window) >= min(WINDOW_ROWS, request.part_rows - in_part):
+                flush()
         if window:
             flush()
         finish(windows.drain())
@@ -416,7 +421,10 @@ def _total_rows(format_: DatasetFormat, parts: list[Location]) -> int | None:
     total = 0
     for part in parts:
         with part.open_input() as handle:
-            total += pq.ParquetFile(handle).metadata.num_rows
+            try:
+                total += pq.ParquetFile(handle).metadata.num_rows
+            except Exception as error:  # pyarrow raises ArrowInvalid (a ValueError) or OSError
+                raise InputError(part.display, f"is not a Parquet file that can be read ({str(error).splitlines()[0][:200]})", "remove or replace the part") from None
     return total
 
 
@@ -501,11 +509,12 @@ class _PartState:
             self.writer = PartWriter(self.folder.child(part_name(self.part, self.format)), self.format, columns, self.schema)
             if self.pairs:
                 self.pair_writer = PartWriter(self.pairs_folder.child(part_name(self.part, self.format)), self.format, list(PAIR_COLUMNS), self.pairs_schema)
-        self.first = first if self.first is None else self.first
-        self.last = last
         self.writer.write(rows)
         if self.pair_writer is not None:
             self.pair_writer.write(pairs)
+        # Counted once written: a window whose write failed is not in the commit record.
+        self.first = first if self.first is None else self.first
+        self.last = last
         self.rows += last - first + 1
         self.summary.extend(summary)
 
