@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 #: else raised while translating is one article's failure.
 RUN_LEVEL_ERRORS = (ModelNotAvailable, ModelError, GlossaryError, OutputError, MemoryError)
 
-__all__ = ["ArchiveProgress", "RunSettings", "build_engine", "run_archive"]
+__all__ = ["ArchiveProgress", "RunSettings", "build_engine", "build_matcher", "build_memory", "run_archive"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,24 @@ def build_engine(settings: RunSettings) -> Engine:
     return CachedEngine(engine, TranslationCache(settings.cache_path or default_cache_path()))
 
 
+def build_matcher(settings: RunSettings):
+    """The glossary matcher of ``--glossary`` (None without one), built once per run or worker."""
+    if not settings.glossary_paths:
+        return None
+    from translate.glossary import TermMatcher, load_glossary
+
+    return TermMatcher(load_glossary(list(settings.glossary_paths)))
+
+
+def build_memory(settings: RunSettings):
+    """The translation memory's lookup (None without ``--tm``), loaded once: its index answers every window."""
+    if settings.tm_path is None:
+        return None
+    from translate.tm import MemoryLookup, TranslationMemory
+
+    return MemoryLookup.load(TranslationMemory(settings.tm_path, create=False))
+
+
 def _document_format(path: Path) -> str | None:
     from translate.formats import format_of, is_document
 
@@ -151,18 +169,9 @@ def run_archive(
         from translate.atomic import sweep_leftovers
 
         sweep_leftovers([settings.out_dir])
-    matcher = None
-    if settings.glossary_paths:
-        from translate.glossary import TermMatcher, load_glossary
-
-        matcher = TermMatcher(load_glossary(list(settings.glossary_paths)))
+    matcher = build_matcher(settings)
     glossary_digest = matcher.glossary.digest if matcher is not None else None
-    memory = None
-    if settings.tm_path is not None:
-        from translate.tm import MemoryLookup, TranslationMemory
-
-        # Loaded once for the whole archive: its index answers every window.
-        memory = MemoryLookup.load(TranslationMemory(settings.tm_path, create=False))
+    memory = build_memory(settings)
     lazy = engine if engine is not None else LazyEngine(lambda: build_engine(settings))
     limit = settings.window_sentences or WINDOW_SENTENCES
     window: list[tuple[ArchiveInput, Path, Document, list[Segment]]] = []

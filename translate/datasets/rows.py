@@ -234,11 +234,17 @@ def parts_of(location: Location) -> tuple[DatasetFormat, list[Location]]:
     return found, [location]
 
 
+def _compression(part: Location) -> str | None:
+    """How a part is compressed, by its own name (``.jsonl.gz``: gzip)."""
+    found = dataset_format(part.name)
+    return found.compression if found is not None else None
+
+
 def read_rows(format_: DatasetFormat, parts: list[Location]) -> Iterator[SourceRow]:
     """Every row of the parts, in order, numbered from 1 across them."""
     number = 1
     for part in parts:
-        compression = dataset_format(part.name).compression if dataset_format(part.name) else None
+        compression = _compression(part)
         if format_.name == "jsonl":
             rows = _jsonl_rows(part, compression, number)
         elif format_.name == "parquet":
@@ -282,7 +288,7 @@ def read_columns(format_: DatasetFormat, parts: list[Location]) -> tuple[list[st
 
 
 def _csv_header(location: Location, delimiter: str) -> Iterator[list[str]]:
-    stream = location._call(lambda: location.filesystem.open_input_stream(location.path, compression=dataset_format(location.name).compression if dataset_format(location.name) else None))
+    stream = location._call(lambda: location.filesystem.open_input_stream(location.path, compression=_compression(location)))
     with stream:
         text = io.TextIOWrapper(_Readable(stream, location), encoding="utf-8-sig", errors="surrogateescape", newline="")
         try:

@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Protocol
 
-from translate.archive.run import RunSettings, build_engine
+from translate.archive.run import RunSettings, build_engine, build_matcher, build_memory
 from translate.datasets.location import Location, locate
 from translate.datasets.parts import ADDED_COLUMNS, COMMITS, PAIR_COLUMNS, Commit, PartWriter, output_schema, pairs_schema, part_name, read_commits, write_commit
 from translate.datasets.rows import DatasetFormat, SourceRow, parts_of, read_columns, read_rows
@@ -182,8 +182,8 @@ def _manifest(request: DatasetRequest, source: Location, parts: list[Location], 
 
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    keep = lambda m: {k: v for k, v in m.items() if k != "created"}  # noqa: E731
-    return json.loads(json.dumps(keep(a))) == json.loads(json.dumps(keep(b)))
+    # Through JSON both, so tuples and lists (a manifest read back) compare equal.
+    return json.loads(json.dumps({**a, "created": None})) == json.loads(json.dumps({**b, "created": None}))
 
 
 def _clear(folder: Location, pairs: Location) -> None:
@@ -232,19 +232,12 @@ def run_dataset(
     if type(folder.filesystem) is type(source.filesystem) and (folder.path + "/").startswith(source.path.rstrip("/") + "/"):
         raise InputError(source.display, f"holds the output folder {folder.display}", "choose an --out outside the input")
 
-    matcher = None
-    if settings.glossary_paths:
-        from translate.glossary import TermMatcher, load_glossary
-
-        matcher = TermMatcher(load_glossary(list(settings.glossary_paths)))
-    memory = None
-    if settings.tm_path is not None:
-        from translate.tm import MemoryLookup, TranslationMemory
-
-        memory = MemoryLookup.load(TranslationMemory(settings.tm_path, create=False))
     total = _total_rows(format_, parts)  # also reads every Parquet part's footer: a broken part fails here
-    lazy = engine if engine is not None else LazyEngine(lambda: build_engine(settings))
-    manifest = _manifest(request, source, parts, format_, lazy, matcher.glossary.digest if matcher else None, settings)
+    matcher = build_matcher(settings)  # its digest goes into the manifest
+    if windows is None:  # translated here: the model, glossary and memory are this process's
+        lazy = engine if engine is not None else LazyEngine(lambda: build_engine(settings))
+        windows = LocalWindows(RowTranslator(lazy, matcher, build_memory(settings), settings.tm_min, request.title_field is not None, request.pairs))
+    manifest = _manifest(request, source, parts, format_, windows.engine, matcher.glossary.digest if matcher else None, settings)
     manifest_file = folder.child("_manifest.json")
     commits: list[Commit] = []
     if manifest_file.exists():
@@ -276,7 +269,6 @@ def run_dataset(
     limit = settings.window_sentences or WINDOW_SENTENCES
     started = time.perf_counter()
     last_row = resume_from - 1
-    windows = windows or LocalWindows(RowTranslator(lazy, matcher, memory, settings.tm_min, request.title_field is not None, request.pairs))
 
     def finish(done: Iterator[tuple[Window, list[RowResult]]]) -> None:
         for finished, results in done:
@@ -387,7 +379,11 @@ class RowTranslator:
 
 class Windows(Protocol):
     """Where windows are translated: ``submit`` hands one over and yields the windows finished by
-    then, in input order; ``drain`` yields the rest."""
+    then, in input order; ``drain`` yields the rest. ``engine`` says which model and decoding
+    translate them (its ``info`` and ``settings``: what the manifest records)."""
+
+    @property
+    def engine(self) -> Any: ...
 
     def submit(self, window: Window) -> Iterator[tuple[Window, list[RowResult]]]: ...
 
@@ -402,6 +398,10 @@ class LocalWindows:
 
     def __init__(self, translate: RowTranslator) -> None:
         self.translate = translate
+
+    @property
+    def engine(self) -> Engine:
+        return self.translate.engine
 
     def submit(self, window: Window) -> Iterator[tuple[Window, list[RowResult]]]:
         yield window, self.translate(window.rows)

@@ -23,7 +23,7 @@ from translate.archive.walk import ArchiveInput
 from translate.atomic import sweep_leftovers
 from translate.errors import InputError, ReportedError, TranslateError
 
-__all__ = ["ArchiveWorker", "RayUnavailable", "check_address", "run_archive_ray"]
+__all__ = ["ArchiveWorker", "RayUnavailable", "check_address", "connect", "run_archive_ray"]
 
 #: Articles handed to an actor at a time: enough to fill its decoding windows.
 BATCH_ARTICLES = 16
@@ -78,6 +78,27 @@ def check_address(address: str) -> None:
         raise InputError(None, f"--ray-address {address}: no Ray head answers there ({error})", "start one with `ray start --head`, or check the address (RAY_ADDRESS)") from None
 
 
+def connect(address: str | None) -> bool:
+    """Join the cluster at ``address`` (else ``$RAY_ADDRESS``), or start a local Ray when there is
+    none; True when this call started it (the caller then shuts it down). Ray's own chatter
+    (execution plans, progress bars) stays off our stderr."""
+    import logging
+
+    import ray
+
+    for name in ("ray", "ray.data"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    if ray.is_initialized():
+        return False
+    address = address or os.environ.get("RAY_ADDRESS") or None
+    if address:
+        check_address(address)
+        ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+        return False
+    ray.init(include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+    return True
+
+
 def run_archive_ray(
     inputs: Iterable[ArchiveInput],
     settings: RunSettings,
@@ -102,20 +123,7 @@ def run_archive_ray(
             good.append(item)
     if not good:
         return
-    address = address or os.environ.get("RAY_ADDRESS") or None
-    # Ray's own chatter (execution plans, progress bars) stays off our stderr.
-    import logging
-
-    for name in ("ray", "ray.data"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-    started_here = False
-    if not ray.is_initialized():
-        if address:
-            check_address(address)
-            ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
-        else:
-            ray.init(include_dashboard=False, log_to_driver=False, logging_level="ERROR")
-            started_here = True
+    started_here = connect(address)
     try:
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False

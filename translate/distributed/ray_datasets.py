@@ -17,16 +17,15 @@ actor): memory stays flat on the driver too.
 
 from __future__ import annotations
 
-import logging
 import os
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from translate.archive.run import RunSettings, build_engine
+from translate.archive.run import RunSettings, build_engine, build_matcher, build_memory
 from translate.datasets.run import RowResult, RowTranslator, Window
-from translate.distributed.ray_backend import RayUnavailable, check_address
+from translate.distributed.ray_backend import RayUnavailable, connect
 from translate.errors import TranslateError
 
 __all__ = ["DatasetWorker", "RayWindows"]
@@ -37,24 +36,26 @@ IN_FLIGHT_PER_WORKER = 2
 RESTARTS = 3
 
 
+@dataclass(frozen=True)
+class EngineDescription:
+    """The model and decoding an actor translates with, for the manifest: the driver never loads
+    the model itself."""
+
+    info: Any
+    settings: Any
+
+
 class DatasetWorker:
     """A Ray actor: the engine, glossary and memory are built once; each call translates a window."""
 
     def __init__(self, settings: RunSettings, title: bool, pairs: bool) -> None:
-        matcher = None
-        if settings.glossary_paths:
-            from translate.glossary import TermMatcher, load_glossary
-
-            matcher = TermMatcher(load_glossary(list(settings.glossary_paths)))
-        memory = None
-        if settings.tm_path is not None:
-            from translate.tm import MemoryLookup, TranslationMemory
-
-            memory = MemoryLookup.load(TranslationMemory(settings.tm_path, create=False))
-        self.rows = RowTranslator(build_engine(settings), matcher, memory, settings.tm_min, title, pairs)
+        self.rows = RowTranslator(build_engine(settings), build_matcher(settings), build_memory(settings), settings.tm_min, title, pairs)
 
     def translate(self, rows: list[Any]) -> list[RowResult]:
         return self.rows(rows)
+
+    def describe(self) -> EngineDescription:
+        return EngineDescription(self.rows.engine.info, self.rows.engine.settings)
 
     def pid(self) -> int:
         return os.getpid()
@@ -70,26 +71,33 @@ class RayWindows:
             from ray.util import ActorPool
         except ImportError:
             raise RayUnavailable(None, "--backend ray needs Ray, which is not installed", "pip install -e '.[ray]' (or pip install 'ray[data]')") from None
-        for name in ("ray", "ray.data"):
-            logging.getLogger(name).setLevel(logging.ERROR)
         self._ray = ray
-        self.started_here = False
-        address = address or os.environ.get("RAY_ADDRESS") or None
-        if not ray.is_initialized():
-            if address:
-                check_address(address)
-                ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
-            else:
-                ray.init(include_dashboard=False, log_to_driver=False, logging_level="ERROR")
-                self.started_here = True
+        self.started_here = connect(address)
         available = int(ray.cluster_resources().get("CPU", 1))
         size = workers or max(1, available // cpus_per_worker)
         actor = ray.remote(num_cpus=cpus_per_worker, max_restarts=RESTARTS, max_task_retries=RESTARTS)(DatasetWorker)
         worker_settings = replace(settings, threads=cpus_per_worker)
         self.actors = [actor.remote(worker_settings, title, pairs) for _ in range(size)]
         self.pool = ActorPool(self.actors)
+        self._engine: EngineDescription | None = None
         self.limit = size * (IN_FLIGHT_PER_WORKER + 1)
         self.waiting: deque[Window] = deque()
+
+    @property
+    def engine(self) -> EngineDescription:
+        if self._engine is None:
+            self._engine = self._unwrapped(lambda: self._ray.get(self.actors[0].describe.remote()))
+        return self._engine
+
+    def _unwrapped(self, call: Any) -> Any:
+        """An actor's own error (a model that is not there: ModelNotAvailable) as itself."""
+        try:
+            return call()
+        except self._ray.exceptions.RayTaskError as error:
+            cause = getattr(error, "cause", None)
+            if isinstance(cause, TranslateError):
+                raise cause from None
+            raise
 
     def __enter__(self) -> RayWindows:
         return self
@@ -119,11 +127,5 @@ class RayWindows:
         self.waiting.clear()
 
     def _next(self) -> tuple[Window, list[RowResult]]:
-        try:
-            results = self.pool.get_next()
-        except self._ray.exceptions.RayTaskError as error:
-            cause = getattr(error, "cause", None)
-            if isinstance(cause, TranslateError):
-                raise cause from None
-            raise
+        results = self._unwrapped(self.pool.get_next)
         return self.waiting.popleft(), results
