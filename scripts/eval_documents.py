@@ -1,5 +1,4 @@
-"""Documents, measured: Word and web pages (and OpenDocument once its format is listed) built from the
-NTREX-128 dev articles in ``--shared-data`` the way Word and news sites write Arabic, run through
+"""Documents, measured: Word, OpenDocument and web pages built from the NTREX-128 dev articles in ``--shared-data`` the way Word and news sites write Arabic, run through
 ``translate`` and checked against the bars of the documents issue.
 
 Documents: per article, the headline (Heading 1 / ``<h1>``) and the body in paragraphs of three
@@ -17,7 +16,8 @@ Two engines:
   be judged against an English that has the words, and the random test model has none.
 - **tiny** (``--model``, default a random tiny Marian built on the spot) — the time of a document
   against the same paragraphs as ``.txt`` in one run, every sentence decoded to the same length cap
-  (a random model never stops by itself).
+  (a random model never stops by itself); each format ``--repeats`` times, the formats interleaved,
+  the best run counting (``--timing-only`` skips the formatting measures).
 
 Per format: articles whose Arabic sentences equal the ``.txt`` path's (same order); English targets
 found in order in the written document; Arabic letters left; paragraphs, table cells, images, links
@@ -25,7 +25,8 @@ found in order in the written document; Arabic letters left; paragraphs, table c
 formatting on numbers and Latin words landing exactly on the same number or word in the English; the
 run partition read back from the written file equal to the one written (the writer keeps every look).
 
-    .venv/bin/python scripts/eval_documents.py [--shared-data ../shared/data] [--articles 41] [--model DIR]
+    .venv/bin/python scripts/eval_documents.py [--shared-data ../shared/data] [--articles 41] [--timing-articles 24]
+                                               [--repeats 5] [--timing-only] [--model DIR]
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from translate.document import parse_document, read_document  # noqa: E402
+from translate.document import parse_document  # noqa: E402
 from translate.engines.base import DecodingSettings, Hypothesis, ModelInfo  # noqa: E402
 from translate.formats import _FORMATS, format_of, read_formatted  # noqa: E402
 from translate.formats.transfer import english_paragraphs  # noqa: E402

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,10 +72,6 @@ class Location:
 
         return self.info().type == fs.FileType.Directory
 
-    def size(self) -> int | None:
-        size = self.info().size
-        return int(size) if size is not None else None
-
     def files(self) -> list[Location]:
         """The files directly inside this folder, by name (hidden and ``_`` names left out, as
         Parquet readers leave them out)."""
@@ -89,15 +84,9 @@ class Location:
     def open_input(self) -> Any:
         return self._call(lambda: self.filesystem.open_input_file(self.path))
 
-    def open_stream(self) -> Any:
-        return self._call(lambda: self.filesystem.open_input_stream(self.path))
-
     def read_bytes(self) -> bytes:
-        with self.open_stream() as stream:
+        with self._call(lambda: self.filesystem.open_input_stream(self.path, compression=None)) as stream:
             return stream.read()
-
-    def make_dir(self) -> None:
-        self._call(lambda: self.filesystem.create_dir(self.path, recursive=True), output=True)
 
     def delete(self) -> None:
         from pyarrow import fs
@@ -188,10 +177,3 @@ def locate(text: str) -> Location:
         # pyarrow's message repeats the URI, secret and all: not shown.
         raise InputError(display, "is not a URI that can be opened (a bad character or an unknown scheme?)", "use a local path or an s3://, gs:// or az:// URI; escape special characters in a key or secret") from None
     return Location(filesystem, path.rstrip("/"), display.rstrip("/"))
-
-
-def walk_parts(location: Location, suffixes: tuple[str, ...]) -> Iterator[Location]:
-    """The files of a folder of parts with one of ``suffixes``, by name."""
-    for part in location.files():
-        if part.name.lower().endswith(suffixes):
-            yield part
