@@ -11,7 +11,6 @@ whose ``layout`` lets :func:`render_english` rebuild the file from the run's pai
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import importlib
 from collections.abc import Mapping
@@ -84,10 +83,10 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(path, f"cannot be read ({error.strerror})", "check its permissions") from None
 
 
-@functools.lru_cache(maxsize=4)
 def _read_source(suffix: str, extract: str, data: bytes, path: str):
-    """The paragraphs of a document's bytes, remembered for the few files in flight: a run reads
-    each document once to translate it and again to write its English."""
+    """The paragraphs of a document's bytes. A run and the API read a document once: the writer is
+    handed the layout they read (``render_english(..., layout=)``); only ``translate export`` reads
+    the original again."""
     if extract == "article" and format_of(suffix).name == "html":
         from translate.formats.html_extract import extract_article
 

@@ -8,7 +8,7 @@ Routes, as LibreTranslate's ``app.py`` declares them (its texts, its status code
     POST /detect            q → [{"confidence": 0–100, "language": "ar"}, …]
     GET  /languages         (a GET with a form body, as libretranslatepy sends it, is fine)
     GET  /frontend/settings
-    POST /translate_file    multipart: file (.txt), source, target → {"translatedFileUrl": …}
+    POST /translate_file    multipart: file (.txt .docx .odt .html), source, target → {"translatedFileUrl": …}
     GET  /download_file/NAME
     POST /suggest           403: suggestions are disabled, as /frontend/settings says
     GET  /health            ours: LibreTranslate has no health route
@@ -34,6 +34,8 @@ is ``translate run``'s, line structure included.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 import contextlib
 import json
@@ -396,7 +398,7 @@ class _Api:
             from translate.segment import segment_document
 
             (translation,) = await self.batcher.submit([(document, segment_document(document))], glossary)
-            translated = await run_in_threadpool(render_english, translation.run, data)
+            translated = await run_in_threadpool(partial(render_english, translation.run, data, layout=document.layout))
         else:
             (translation,) = await self.batcher.submit(segmented([text]), glossary)
             translated = english_document(translation.run).encode("utf-8")
