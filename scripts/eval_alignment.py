@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from translate.align import align_sentences  # noqa: E402
+from translate.testing.corpora import held_back  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "alignment"
 DEFAULT_SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -175,6 +176,15 @@ def simulated_mt(reference: str) -> str:
     return " ".join(word for word in reference.lower().split() if rng.random() >= 0.4)
 
 
+def ours_with_lexicon(test: TestSet) -> list[Bead]:
+    """What ``translate align`` does without a model: the shipped lexicon's coverage as similarity."""
+    from translate.quality.lexicon import LexicalSimilarity, default_lexicon
+
+    similarity = LexicalSimilarity(default_lexicon(), test.source, test.target)
+    beads = align_sentences(test.source, test.target, similarity=similarity, source_paragraphs=test.source_paragraphs, target_paragraphs=test.target_paragraphs)
+    return [(bead.src, bead.tgt) for bead in beads]
+
+
 def ours_with_similarity(test: TestSet) -> list[Bead]:
     from translate.align.documents import chrf_similarity
 
@@ -291,6 +301,7 @@ class Counts:
 def perturbed_report(documents: dict[str, list[list[tuple[str, str]]]], first_seed: int, seeds: int, with_similarity: bool) -> None:
     systems = {
         "ours, paragraphs": lambda t: ours(t, True),
+        "ours, paragraphs, lexicon similarity (translate align)": ours_with_lexicon,
         "ours, no paragraphs": lambda t: ours(t, False),
         "galechurch (defaults), per paragraph": lambda t: theirs(t, True),
         "galechurch (defaults), whole document": lambda t: theirs(t, False),
@@ -333,6 +344,9 @@ def main() -> int:
     else:
         print("\n## Perturbed beads, NTREX dev (independent)\n")
         perturbed_report(ntrex_documents(articles), args.first_seed, args.seeds, with_similarity=False)
+        held = {article["doc_id"] for article in articles if held_back(article["doc_id"])}
+        print(f"\n## Perturbed beads, NTREX dev: the {len(held)} articles the lexicon was not fitted on\n")
+        perturbed_report(ntrex_documents([a for a in articles if a["doc_id"] in held]), args.first_seed, args.seeds, with_similarity=False)
         print(f"\n## Whole articles, NTREX dev: {len(articles)} articles, {sum(len(a['ar']) for a in articles)} gold pairs\n")
         print("| system | pair precision | pair recall | pair F1 |")
         print("|---|---|---|---|")

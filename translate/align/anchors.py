@@ -48,13 +48,13 @@ def has_arabic(text: str) -> bool:
 
 # Digits of any Unicode digit system (Python's \d covers Arabic-Indic and Persian), with thousands
 # separators (, ٬) and decimal points (. ٫) inside.
-_DIGIT_NUMBER = re.compile(r"\d+(?:[.,٫٬]\d+)*")
+_DIGIT_NUMBER = re.compile(r"(?<![\d.,٫٬])\d{1,3}(?: \d{3}(?![\d.,٫٬]))+|\d+(?:[.,٫٬]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]")
 
 # Arabic number words (looked up after folding both sides with fold()).
 _ARABIC_UNITS = {
-    "واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتين": 2, "اثنتان": 2,
+    "واحد": 1, "واحده": 1, "احد": 1, "احدي": 1, "اثنا": 2, "اثنتا": 2, "اثني": 2, "اثنتي": 2, "اثنان": 2, "اثنين": 2, "اثنتين": 2, "اثنتان": 2,
     "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6,
     "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9,
     "عشر": 10, "عشره": 10,
@@ -64,13 +64,23 @@ _ARABIC_ORDINALS = {
     "الأول": 1, "الاول": 1, "الأولى": 1, "الثاني": 2, "الثانية": 2, "الثالث": 3, "الثالثة": 3,
     "الرابع": 4, "الرابعة": 4, "الخامس": 5, "الخامسة": 5, "السادس": 6, "السادسة": 6,
     "السابع": 7, "السابعة": 7, "الثامن": 8, "الثامنة": 8, "التاسع": 9, "التاسعة": 9,
-    "العاشر": 10, "العاشرة": 10,
+    "العاشر": 10, "العاشرة": 10, "الحادي": 1, "الحاديه": 1,
 }
+# Decades: "ثلاثينيات القرن العشرين" is the 1930s.
+_ARABIC_DECADES = {
+    "عشرينيات": 20, "ثلاثينيات": 30, "اربعينيات": 40, "خمسينيات": 50, "ستينيات": 60, "سبعينيات": 70,
+    "ثمانينيات": 80, "تسعينيات": 90, "عشرينات": 20, "ثلاثينات": 30, "اربعينات": 40, "خمسينات": 50,
+    "ستينات": 60, "سبعينات": 70, "ثمانينات": 80, "تسعينات": 90,
+}
+_ENGLISH_DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90}
 _ARABIC_TENS = {
     "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40,
     "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70,
     "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
 }
+# Fractions say a share ("النصف" is 50 percent); reachable only.
+_ARABIC_FRACTIONS = {"نصف": 50, "ثلث": 33, "ربع": 25}
+_ENGLISH_FRACTIONS = {"half": 50, "quarter": 25}
 _ARABIC_SCALES = {
     "مئه": 100, "مائه": 100, "مئتين": 200, "مئتي": 200, "مئات": 100,
     "الف": 1000, "الاف": 1000, "الفا": 1000, "الفين": 2000, "الفي": 2000,
@@ -112,7 +122,7 @@ _ENGLISH_MONTHS = {
 _CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
-_TABLES = {id(table): table for table in (_ARABIC_UNITS, _ARABIC_TENS, _ARABIC_SCALES, _ARABIC_MONTHS, _ARABIC_ORDINALS)}
+_TABLES = {id(table): table for table in (_ARABIC_UNITS, _ARABIC_TENS, _ARABIC_SCALES, _ARABIC_MONTHS, _ARABIC_ORDINALS, _ARABIC_DECADES, _ARABIC_FRACTIONS)}
 
 
 @dataclass(frozen=True)
@@ -135,6 +145,7 @@ def _canonical(value: float) -> str:
 
 def _parse_digits(token: str) -> float | None:
     """``1,500`` → 1500, ``3.5`` → 3.5, ``١٬٠٠٠`` → 1000, ``١٫٥`` → 1.5."""
+    token = token.replace(" ", "")  # "116 123": digit groups apart by spaces
     parts = re.split(r"([.,٫٬])", token)
     digits = parts[0::2]
     separators = parts[1::2]
@@ -173,6 +184,7 @@ def word_numbers(text: str) -> list[float]:
     values: list[float] = []
     previous: float | None = None
     previous_unit: float | None = None
+    previous_ordinal: float | None = None
     for match in _WORD.finditer(text):
         word = match.group(0)
         if has_arabic(word):
@@ -189,11 +201,28 @@ def word_numbers(text: str) -> list[float]:
             ordinal = _strip_clitics(folded, _ARABIC_ORDINALS)
             if ordinal is not None:
                 values.append(ordinal)
+            if tens is not None and previous_ordinal is not None and folded.startswith("و"):
+                values.append(previous_ordinal + tens)  # السادس والثلاثين: the 36th
+            if unit == 10 and not folded.startswith("و"):
+                teen = previous_unit if previous_unit is not None else previous_ordinal
+                if teen is not None and teen < 10:
+                    values.append(teen + 10)  # ثلاثة عشر, الثالثة عشر: 13
+            fraction = _strip_clitics(folded, _ARABIC_FRACTIONS)
+            if fraction is not None:
+                values.append(fraction)
+            decade = _strip_clitics(folded, _ARABIC_DECADES)
+            if decade is not None:
+                values.extend((decade, 1900 + decade))  # ثلاثينيات (القرن العشرين): the 1930s
             previous_unit = unit
+            previous_ordinal = ordinal
             previous = found[0] if found and scale is None else None
             continue
-        previous_unit = None
+        previous_unit = previous_ordinal = None
         pieces = word.casefold().split("-")
+        if pieces[-1] in _ENGLISH_FRACTIONS:
+            values.append(_ENGLISH_FRACTIONS[pieces[-1]])
+        if pieces[-1] in _ENGLISH_DECADES:
+            values.extend((_ENGLISH_DECADES[pieces[-1]], 1900 + _ENGLISH_DECADES[pieces[-1]]))
         piece_values = [_ENGLISH_WORDS.get(piece, _ENGLISH_SCALES.get(piece)) for piece in pieces]
         if len(pieces) == 2 and piece_values[0] is not None and piece_values[1] is not None and piece_values[0] >= 20 and piece_values[1] < 10:
             values.append(piece_values[0] + piece_values[1])  # twenty-five
@@ -221,13 +250,30 @@ def _scale_after(text: str, position: int) -> int | None:
     return _ENGLISH_SCALES.get(word.casefold())
 
 
+_CLOCK = re.compile(r"\b(\d{1,2})\.(\d{2})(?=\s*(?:[ap]\.?m\b))", re.IGNORECASE)
+_DOTTED_THOUSANDS = re.compile(r"^\d{1,3}\.\d{3}$")
+
+
 def numbers_in(text: str) -> NumberSet:
     written: set[str] = set()
     reachable: set[str] = set()
+    arabic = has_arabic(text)
+    text = _CLOCK.sub(r"\1:\2", text)  # 5.30pm is the time 5:30, two numbers as in Arabic
+    previous_end, previous_value = -1, None
     for match in _DIGIT_NUMBER.finditer(text):
-        value = _parse_digits(match.group(0))
+        token = match.group(0)
+        value = _parse_digits(token)
         if value is None:
             continue
+        if arabic and _DOTTED_THOUSANDS.match(token):
+            # Arabic copy writes 150.000 for 150,000; keep the decimal reading reachable.
+            reachable.add(_canonical(value))
+            value = value * 1000
+        if previous_value is not None and text[previous_end : match.start()] in ("-", "–") and len(token) == 2 and previous_value >= 1000:
+            # 1950-53: the second year is 1953.
+            reachable.add(_canonical(value))
+            value = previous_value // 100 * 100 + value
+        previous_end, previous_value = match.end(), value
         reachable.add(_canonical(value))
         scale = _scale_after(text, match.end())
         if scale is not None and scale > 100:
@@ -239,6 +285,10 @@ def numbers_in(text: str) -> NumberSet:
             written.add(_canonical(value))
     reachable.update(_canonical(value) for value in word_numbers(text))
     return NumberSet(frozenset(written), frozenset(reachable))
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s,]*$")
+_DATE_WORDS = frozenset("in of since until till by early late last next this mid end from through during before after on".split())
 
 
 def month_numbers(text: str) -> frozenset[int]:
@@ -261,7 +311,12 @@ def month_numbers(text: str) -> frozenset[int]:
             # capitalised full name, or any form next to a digit.
             if number is not None and not (word[0].isupper() and len(word) > 3 and word.casefold() not in ("may", "march")):
                 near = text[max(0, match.start() - 4) : match.end() + 5]
-                if not (re.search(r"\d", near) or (word in ("May", "March") and match.start() > 0)):
+                # "Theresa May", "PM May", "the March of Dimes": May and March are months after a
+                # word that introduces a date ("in May", "since March"), or next to a digit.
+                before = _WORD_BEFORE.search(text[: match.start()])
+                dated = word in ("May", "March") and before is not None and before.group(1).casefold() in _DATE_WORDS
+                abbreviated = len(word) == 3 and word[0].isupper() and text[match.end() : match.end() + 1] == "."
+                if not (re.search(r"\d", near) or dated or abbreviated):
                     continue
         if number is not None:
             months.add(number)

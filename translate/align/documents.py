@@ -4,9 +4,11 @@
 any line endings) and cuts it into sentences — with our segmenter (:mod:`translate.segment`, for both
 languages; one paragraph per line, blank lines allowed) or, ``presegmented``, one sentence per
 non-empty line with blank lines between paragraphs. :func:`align_documents` pairs the two sides and
-scores every bead with :mod:`translate.quality`; with an engine, the Arabic is machine-translated and
-chrF against each English candidate is the aligner's similarity (Sennrich & Volk's Bleualign idea),
-and the model's log-probabilities of the user's English feed the quality score.
+scores every bead with :mod:`translate.quality` (a sentence left without counterpart is flagged
+``omission`` or ``addition``). The aligner's similarity is the lexicon's coverage
+(:class:`~translate.quality.lexicon.LexicalSimilarity`) without a model; with an engine, the Arabic is
+machine-translated and chrF against each English candidate is the similarity (Sennrich & Volk's
+Bleualign idea), and the model's log-probabilities of the user's English feed the quality score.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from translate.align.sentence import Bead, align_sentences
 from translate.document import parse_document, read_text_file
 from translate.engines.base import Engine
 from translate.errors import InputError
-from translate.quality import length_distribution, score_pair
+from translate.quality import default_model, document_shift, length_distribution, score_pair
+from translate.quality.lexicon import LexicalSimilarity, default_lexicon
 from translate.records import QualityScore
 from translate.script import arabic_letter_count
 from translate.segment import segment_document
@@ -116,6 +119,26 @@ def chrf_similarity(translations: Sequence[str], targets: Sequence[str]) -> Call
     return similarity
 
 
+def _unpaired(bead: Bead) -> QualityScore | None:
+    """A sentence with no counterpart is the plainest omission (Arabic alone) or addition (English
+    alone): score 0 and the flag, so it sorts first for the editor."""
+    if bead.src and not bead.tgt:
+        return QualityScore(0.0, ("omission",), {"unpaired_source": float(len(bead.src))})
+    if bead.tgt and not bead.src:
+        return QualityScore(0.0, ("addition",), {"unpaired_target": float(len(bead.tgt))})
+    return None
+
+
+def _bead_kind(arabic: Side, src: Sequence[int]) -> str:
+    """``headline`` for a sentence alone in its paragraph without a closing full stop (a title, a
+    heading: the length model expects them telegraphic), else ``sentence``."""
+    if len(src) != 1:
+        return "sentence"
+    paragraph = arabic.paragraphs[src[0]]
+    alone = arabic.paragraphs.count(paragraph) == 1
+    return "headline" if alone and not arabic.sentences[src[0]].rstrip().endswith((".", ":", "؛", "،")) else "sentence"
+
+
 def align_documents(
     arabic: Side,
     english: Side,
@@ -123,12 +146,13 @@ def align_documents(
     engine: Engine | None = None,
     terms: Sequence[tuple[str, str]] = (),
 ) -> Alignment:
-    """Align two sides and score each bead that has both (beads with an empty side get no quality)."""
+    """Align two sides and score each bead (a bead with an empty side: ``omission``/``addition``)."""
     _check_languages(arabic, english)
-    similarity = None
     if engine is not None:
         translations = [hypothesis.text for hypothesis in engine.translate(list(arabic.sentences))]
-        similarity = chrf_similarity(translations, english.sentences)
+        similarity: Callable[[int, int], float] = chrf_similarity(translations, english.sentences)
+    else:
+        similarity = LexicalSimilarity(default_lexicon(), arabic.sentences, english.sentences)
     try:
         beads = align_sentences(
             arabic.sentences,
@@ -143,16 +167,18 @@ def align_documents(
     texts = [(" ".join(arabic.sentences[i] for i in bead.src), " ".join(english.sentences[j] for j in bead.tgt)) for bead in beads]
     paired = [k for k, bead in enumerate(beads) if bead.src and bead.tgt]
     lengths = length_distribution([texts[k] for k in paired])
+    kinds = [_bead_kind(arabic, bead.src) for bead in beads]
+    shift = document_shift(default_model().lengths, [(*texts[k], kinds[k]) for k in paired])
     logprobs: dict[int, tuple[float | None, float | None]] = {}
     if engine is not None and paired:
         scored = engine.score([texts[k][0] for k in paired], [texts[k][1] for k in paired])
         logprobs = {k: (h.logprob_mean, h.logprob_min) for k, h in zip(paired, scored)}
     aligned = []
     for k, bead in enumerate(beads):
-        quality = None
+        quality = _unpaired(bead)
         if bead.src and bead.tgt:
             mean, low = logprobs.get(k, (None, None))
-            quality = score_pair(texts[k][0], texts[k][1], logprob_mean=mean, logprob_min=low, lengths=lengths)
+            quality = score_pair(texts[k][0], texts[k][1], kind=kinds[k], logprob_mean=mean, logprob_min=low, lengths=lengths, shift=shift)
         aligned.append(AlignedBead(bead, texts[k][0], texts[k][1], quality))
     return Alignment(arabic, english, tuple(aligned))
 
