@@ -178,6 +178,8 @@ def _add_lexicon(features: dict[str, float], source: str, target: str, lexicon: 
     features["lex_target_known"] = float(found.target_known)
     for name, value in (
         ("lex_source_share", found.source_share),
+        ("lex_source_clause", found.source_clause),
+        ("lex_target_clause", found.target_clause),
         ("lex_source_last", found.source_last),
         ("lex_source_gap", found.source_gap),
         ("lex_target_share", found.target_share),

@@ -8,9 +8,9 @@ independent professional news pairs (``translate/data/quality/model.json``), per
 the data has enough of that kind (headlines: a shift of the sentence mean and a wider spread).
 
 A document adapts the mean: machine translation or a house style can run longer or shorter than the
-fitted translators. The median residual of a document's pairs, shrunk towards 0 by
-:data:`DOCUMENT_PRIOR_PAIRS`, shifts every pair's expectation; a median is not moved by the few
-pairs with errors.
+fitted translators. The median residual of a document's pairs within :data:`SHIFT_TRIM_Z` spreads,
+shrunk towards 0 by :data:`DOCUMENT_PRIOR_PAIRS`, shifts every pair's expectation; neither the
+trimmed pairs nor the median let the pairs with errors move it.
 """
 
 from __future__ import annotations
@@ -26,7 +26,11 @@ from translate.quality.words import words
 __all__ = ["DOCUMENT_PRIOR_PAIRS", "LengthFit", "LengthModel", "LengthShift", "document_shift", "measures"]
 
 #: Pairs' worth of weight the fitted mean keeps against a document's own median.
-DOCUMENT_PRIOR_PAIRS = 10**9
+DOCUMENT_PRIOR_PAIRS = 10
+#: Pairs further than this many spreads from the fitted mean don't move the document's shift: a
+#: document where a third of the sentences lost half their words must not teach the model that
+#: short is normal.
+SHIFT_TRIM_Z = 2.0
 #: Segment kinds that are read as headlines (short, telegraphic: no articles, no verbs).
 HEADLINE_KINDS = frozenset({"headline", "subheading", "heading", "title"})
 
@@ -103,6 +107,8 @@ def document_shift(model: LengthModel, pairs: Sequence[tuple[str, str, str]]) ->
         (source_chars, target_chars), (source_words, target_words) = measures(source, target)
         if source_chars and target_chars and source_words and target_words:
             characters, word_fit = model.fits(kind)
+            if abs(characters.z(source_chars, target_chars)) > SHIFT_TRIM_Z or abs(word_fit.z(source_words, target_words)) > SHIFT_TRIM_Z:
+                continue
             character_residuals.append(characters.residual(source_chars, target_chars))
             word_residuals.append(word_fit.residual(source_words, target_words))
     if len(character_residuals) < 2:

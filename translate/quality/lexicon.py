@@ -14,6 +14,7 @@ Arabic and English news word order is close enough to monotone at that grain.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -88,19 +89,22 @@ class Coverage:
     name on the other side, :mod:`translate.quality.transliteration`); ``*_covered``: of those, the
     ones with a counterpart on the other side. ``source_last``: coverage of the last third of the
     known Arabic words; ``source_gap``: the longest run of consecutive uncovered known Arabic words,
-    as a share of them. ``source_reach``: where in the Arabic (0–1, over all its content words) the
+    as a share of them. ``source_clause``: the lowest coverage of an Arabic clause with two known
+    words or more (None with fewer than two such clauses). ``source_reach``: where in the Arabic (0–1, over all its content words) the
     last covered word stands, ``source_hole``: the widest stretch (0–1) without a covered word. The
     ``target_*`` fields are the same for the English against the Arabic. Shares are None when fewer
     than :data:`MIN_KNOWN` words are known."""
 
     source_known: int
     source_covered: int
+    source_clause: float | None
     source_last: float | None
     source_gap: float | None
     source_reach: float | None
     source_hole: float | None
     target_known: int
     target_covered: int
+    target_clause: float | None
     target_last: float | None
     target_gap: float | None
     target_reach: float | None
@@ -149,29 +153,56 @@ class _Word:
     stem: str
     skeleton: str
     name: bool
+    #: Which clause of its sentence the word is in (:data:`_ARABIC_CLAUSE`, :data:`_ENGLISH_CLAUSE`).
+    clause: int = 0
+
+
+#: Where a clause starts: after a comma, semicolon, colon or dash, or at a joining word.
+_ARABIC_CLAUSE = re.compile(r"\s*[،؛,;:–—-]\s+|\s+(?=(?:ثم|لكن|ولكن|بينما|وبينما|حيث|وحيث|الذي|التي|الذين|لأن|عندما|وعندما)\s)")
+_ENGLISH_CLAUSE = re.compile(r"\s*[,;:–—]\s+|\s+-\s+|\s+(?=(?:and|but|while|which|who|where|because|although|when|after|before|since)\s)")
+
+
+def _clauses(text: str, pattern: re.Pattern[str]) -> list[str]:
+    return [piece for piece in pattern.split(text) if piece and piece.strip()]
 
 
 def _arabic_words(text: str) -> list[_Word]:
     found = []
-    for word in words(text):
-        if has_arabic(word):
-            stem = arabic_stem(word)
-            if len(stem) >= 2:
-                found.append(_Word(stem, arabic_skeleton(stem), True))
-        elif word.casefold() not in ENGLISH_FUNCTION_WORDS:
-            found.append(_Word(word.casefold(), "", False))
+    for clause, piece in enumerate(_clauses(text, _ARABIC_CLAUSE)):
+        for word in words(piece):
+            if has_arabic(word):
+                stem = arabic_stem(word)
+                if len(stem) >= 2:
+                    found.append(_Word(stem, arabic_skeleton(stem), True, clause))
+            elif word.casefold() not in ENGLISH_FUNCTION_WORDS:
+                found.append(_Word(word.casefold(), "", False, clause))
     return found
 
 
 def _english_words(text: str) -> list[_Word]:
     found = []
-    for index, word in enumerate(words(text)):
-        stem = english_stem(word) if not has_arabic(word) else fold(word)
-        if len(stem) >= 2 or stem.isdigit():
-            # A capitalised word inside the sentence is a name (the first word is capitalised anyway).
-            name = word[:1].isupper() and index > 0
-            found.append(_Word(stem, english_skeleton(word) if name else "", name))
+    index = 0
+    for clause, piece in enumerate(_clauses(text, _ENGLISH_CLAUSE)):
+        for word in words(piece):
+            stem = english_stem(word) if not has_arabic(word) else fold(word)
+            if len(stem) >= 2 or stem.isdigit():
+                # A capitalised word inside the sentence is a name (the first word is capitalised anyway).
+                name = word[:1].isupper() and index > 0
+                found.append(_Word(stem, english_skeleton(word) if name else "", name, clause))
+            index += 1
     return found
+
+
+def _worst_clause(words_: Sequence[_Word], hits: Sequence[tuple[int, bool]]) -> float | None:
+    """The lowest coverage of a clause with at least two known words, when the sentence has two
+    such clauses (a dropped clause leaves one of them bare)."""
+    tally: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for position, hit in hits:
+        counts = tally[words_[position].clause]
+        counts[0] += 1
+        counts[1] += hit
+    shares = [covered / known for known, covered in tally.values() if known >= 2]
+    return min(shares) if len(shares) >= 2 else None
 
 
 def coverage(lexicon: Lexicon, source: str, target: str) -> Coverage:
@@ -182,6 +213,7 @@ def coverage(lexicon: Lexicon, source: str, target: str) -> Coverage:
     arabic_names: list[str] = []
     reachable: set[str] = set()
     source_hits: list[bool] = []
+    source_marks: list[tuple[int, bool]] = []
     source_positions: list[int] = []
     for position, word in enumerate(arabic):
         if _literal(word.stem):  # a number or a Latin word: it is its own translation
@@ -197,9 +229,11 @@ def coverage(lexicon: Lexicon, source: str, target: str) -> Coverage:
         if translations is None and not hit:
             continue
         source_hits.append(hit)
+        source_marks.append((position, hit))
         if hit:
             source_positions.append(position)
     target_hits: list[bool] = []
+    target_marks: list[tuple[int, bool]] = []
     target_positions: list[int] = []
     arabic_skeletons = [word.skeleton for word in arabic if word.skeleton]
     for position, word in enumerate(english):
@@ -209,6 +243,7 @@ def coverage(lexicon: Lexicon, source: str, target: str) -> Coverage:
         if not (hit or word.stem.isdigit() or word.name or lexicon.knows_english(word.stem)):
             continue
         target_hits.append(hit)
+        target_marks.append((position, hit))
         if hit:
             target_positions.append(position)
     source_last, source_gap = _positional(source_hits)
@@ -216,8 +251,8 @@ def coverage(lexicon: Lexicon, source: str, target: str) -> Coverage:
     source_reach, source_hole = _span(source_positions, len(arabic))
     target_reach, target_hole = _span(target_positions, len(english))
     return Coverage(
-        len(source_hits), sum(source_hits), source_last, source_gap, source_reach, source_hole,
-        len(target_hits), sum(target_hits), target_last, target_gap, target_reach, target_hole,
+        len(source_hits), sum(source_hits), _worst_clause(arabic, source_marks), source_last, source_gap, source_reach, source_hole,
+        len(target_hits), sum(target_hits), _worst_clause(english, target_marks), target_last, target_gap, target_reach, target_hole,
     )
 
 
@@ -246,12 +281,13 @@ def train_ibm1(pairs: Iterable[tuple[Sequence[str], Sequence[str]]], iterations:
     return table
 
 
-def lexicon_rows(table: Mapping[str, Mapping[str, float]], counts: Mapping[str, int]) -> list[tuple[str, str, float]]:
+def lexicon_rows(table: Mapping[str, Mapping[str, float]], counts: Mapping[str, int], *, skip_latin: bool = True) -> list[tuple[str, str, float]]:
     """The rows worth shipping: Arabic stems seen :data:`MIN_COUNT` times, their most probable
-    English stems above :data:`MIN_PROBABILITY`."""
+    English stems above :data:`MIN_PROBABILITY` (``skip_latin=False`` for a table keyed by English:
+    Latin-script keys are otherwise left out, as they translate themselves)."""
     rows = []
     for arabic in sorted(table):
-        if arabic == NULL or counts.get(arabic, 0) < MIN_COUNT or _literal(arabic):
+        if arabic == NULL or counts.get(arabic, 0) < MIN_COUNT or (skip_latin and _literal(arabic)):
             continue
         best = sorted(table[arabic].items(), key=lambda item: (-item[1], item[0]))[:MAX_TRANSLATIONS]
         rows.extend((arabic, english, round(p, 3)) for english, p in best if p >= MIN_PROBABILITY)

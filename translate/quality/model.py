@@ -30,8 +30,8 @@ __all__ = ["INPUTS", "Logistic", "QualityModel", "default_model", "model_inputs"
 #: Names of the regression inputs, in the order of every weight vector.
 INPUTS = (
     "short_chars", "long_chars", "short_words", "long_words", "short_document", "long_document",
-    "source_uncovered", "source_last_uncovered", "source_gap", "source_sparse", "source_unreached", "source_hole",
-    "target_uncovered", "target_last_uncovered", "target_gap", "target_sparse", "target_unreached", "target_hole",
+    "source_uncovered", "source_last_uncovered", "source_gap", "source_sparse", "source_unreached", "source_hole", "source_clause_uncovered",
+    "target_uncovered", "target_last_uncovered", "target_gap", "target_sparse", "target_unreached", "target_hole", "target_clause_uncovered",
     "ends_open", "ends_dangling", "joints_lost", "joints_added",
     "numbers_missing", "numbers_extra", "latin_missing",
     "quotes_lost", "quotes_added", "brackets_lost", "brackets_added",
@@ -61,6 +61,8 @@ def model_inputs(features: Mapping[str, float]) -> list[float]:
         "source_sparse": float(source_share is None),
         "source_unreached": 1 - get("lex_source_reach", 0.8),
         "source_hole": get("lex_source_hole", 0.3),
+        "source_clause_uncovered": 1 - get("lex_source_clause", 0.5),
+        "target_clause_uncovered": 1 - get("lex_target_clause", 0.5),
         "target_unreached": 1 - get("lex_target_reach", 0.8),
         "target_hole": get("lex_target_hole", 0.3),
         "target_uncovered": 0.5 if target_share is None else 1 - target_share,
