@@ -112,7 +112,8 @@ def test_one_side_ten_times_longer_still_covers_both(runner, tmp_path) -> None:
     beads = beads_of(result.stdout)
     assert [j for b in beads for j in b["tgt"]] == list(range(count))
     assert [(b["src"], b["tgt"]) for b in beads if b["src"]] == [([0], [0]), ([1], [1]), ([2], [2])]
-    assert all(b["quality"] is None for b in beads if not b["src"])
+    # English with no Arabic is an addition, scored 0 so it sorts first.
+    assert all(b["quality"]["flags"] == ["addition"] and b["quality"]["score"] == 0 for b in beads if not b["src"])
 
 
 def test_glossary_terms_are_used_as_anchors(runner, tmp_path) -> None:

@@ -130,7 +130,7 @@ def test_estimated_quality_from_the_source(source: str, hypothesis: str, expecte
     if expected == "unscored":
         assert candidate is None
     elif expected == "clean":
-        assert candidate == clean == 100.0
+        assert candidate == clean and clean >= 90.0  # a calibrated probability, never quite certain
     else:
         assert candidate is not None and candidate < clean
 

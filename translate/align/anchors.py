@@ -48,7 +48,7 @@ def has_arabic(text: str) -> bool:
 
 # Digits of any Unicode digit system (Python's \d covers Arabic-Indic and Persian), with thousands
 # separators (, ٬) and decimal points (. ٫) inside.
-_DIGIT_NUMBER = re.compile(r"(?<![\d.,٫٬])\d{1,3}(?: \d{3}(?![\d.,٫٬]))+|\d+(?:[.,٫٬]\d+)*")
+_DIGIT_NUMBER = re.compile(r"(?<![\d.,٫٬])\d{1,3}(?: \d{3}(?!\d|[.,٫٬]\d))+|\d+(?:[.,٫٬]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]")
 

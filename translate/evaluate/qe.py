@@ -7,7 +7,8 @@ segments the way editors' effort does — what a reviewer sorting by score relie
 
 The scores come from the hypothesis file when it carries them (our run JSONL, XLIFF, TSV). For any
 other hypothesis with its Arabic source, :func:`estimate_quality` computes them with
-``translate.quality`` — from the pair alone (numbers, length, Arabic left, repetition, quotes), plus
+``translate.quality`` — from the pair alone (numbers, length, lexicon coverage, structure, Arabic left,
+repetition), plus
 the model's token log-probabilities of the hypothesis when a model scored it (:func:`model_scores`).
 """
 
@@ -99,11 +100,12 @@ def estimate_quality(
     """Our 0–100 quality score for each (Arabic source, English hypothesis); ``None`` for an empty
     source (nothing was translated). ``scored`` adds the model's log-probabilities (see
     :func:`model_scores`); the length distribution is the file's own, as in a run."""
-    from translate.quality import length_distribution, score_pair
+    from translate.quality import default_model, document_shift, length_distribution, score_pair
 
     if len(sources) != len(hypotheses):
         raise ValueError(f"{len(sources)} sources but {len(hypotheses)} hypotheses")
     lengths = length_distribution([(source, hypothesis) for source, hypothesis in zip(sources, hypotheses) if source.strip()])
+    shift = document_shift(default_model().lengths, [(source, hypothesis, "sentence") for source, hypothesis in zip(sources, hypotheses) if source.strip()])
     results: list[float | None] = []
     for index, (source, hypothesis) in enumerate(zip(sources, hypotheses)):
         if not source.strip():
@@ -112,5 +114,5 @@ def estimate_quality(
         model = scored[index] if scored is not None else None
         mean = model.logprob_mean if model is not None else None
         low = model.logprob_min if model is not None else None
-        results.append(score_pair(source, hypothesis, logprob_mean=mean, logprob_min=low, lengths=lengths).score)
+        results.append(score_pair(source, hypothesis, logprob_mean=mean, logprob_min=low, lengths=lengths, shift=shift).score)
     return tuple(results)

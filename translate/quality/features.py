@@ -225,5 +225,6 @@ def pair_features(
     _add_structure(features, source, target, kind)
     _add_lexicon(features, source, target, model.lexicon)
     untranslated = not target.strip() or target.strip() == source.strip() or features["arabic_share"] >= UNTRANSLATED_ARABIC_SHARE
-    features["untranslated"] = 1.0 if untranslated and source.strip() else 0.0
+    # Punctuation or digits alone are the same in both languages: nothing was left untranslated.
+    features["untranslated"] = 1.0 if untranslated and any(ch.isalpha() for ch in source) else 0.0
     return features

@@ -120,6 +120,7 @@ class Coverage:
 
 
 MIN_KNOWN = 3
+MAX_FUZZY_NAMES = 40
 
 
 def _positional(covered: Sequence[bool]) -> tuple[float | None, float | None]:
@@ -210,6 +211,10 @@ def coverage(lexicon: Lexicon, source: str, target: str) -> Coverage:
     arabic, english = _arabic_words(source), _english_words(target)
     english_stems_ = {word.stem for word in english}
     english_names = [word.skeleton for word in english if word.name]
+    english_name_set = set(english_names)
+    # Fuzzy spelling matches cost a comparison per (word, name): past this many names (a pasted
+    # article as one "sentence"), exact skeletons only, so the time stays linear.
+    fuzzy = len(english_names) <= MAX_FUZZY_NAMES
     arabic_names: list[str] = []
     reachable: set[str] = set()
     source_hits: list[bool] = []
@@ -221,7 +226,7 @@ def coverage(lexicon: Lexicon, source: str, target: str) -> Coverage:
         else:
             translations = lexicon.lookup(word.stem)
         hit = translations is not None and not translations.isdisjoint(english_stems_)
-        if not hit and word.skeleton and any(skeletons_match(word.skeleton, name) for name in english_names):
+        if not hit and word.skeleton and (word.skeleton in english_name_set or (fuzzy and any(skeletons_match(word.skeleton, name) for name in english_names))):
             hit = True
             arabic_names.append(word.skeleton)
         if translations is not None:
@@ -236,10 +241,11 @@ def coverage(lexicon: Lexicon, source: str, target: str) -> Coverage:
     target_marks: list[tuple[int, bool]] = []
     target_positions: list[int] = []
     arabic_skeletons = [word.skeleton for word in arabic if word.skeleton]
+    arabic_skeleton_set = set(arabic_skeletons)
     for position, word in enumerate(english):
         hit = word.stem in reachable
         if not hit and word.name:
-            hit = word.skeleton in arabic_names or any(skeletons_match(skeleton, word.skeleton) for skeleton in arabic_skeletons)
+            hit = word.skeleton in arabic_names or word.skeleton in arabic_skeleton_set or (fuzzy and any(skeletons_match(skeleton, word.skeleton) for skeleton in arabic_skeletons))
         if not (hit or word.stem.isdigit() or word.name or lexicon.knows_english(word.stem)):
             continue
         target_hits.append(hit)

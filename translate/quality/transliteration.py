@@ -57,6 +57,7 @@ def english_skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", skeleton.replace("g", "j").replace("z", "s"))
 
 
+@lru_cache(maxsize=65536)
 def skeletons_match(arabic: str, english: str) -> bool:
     if len(arabic) < MIN_SKELETON or len(english) < MIN_SKELETON:
         return False
