@@ -11,8 +11,7 @@ Groups (each documented in ``docs/quality.md``):
 - lexicon — ``lex_source_*``/``lex_target_*`` coverage (:mod:`translate.quality.lexicon`);
 - script and loops — ``arabic_letters``, ``arabic_share``, ``untranslated``, ``repeat_*``;
 - model, when one scored the pair — ``logprob_mean``/``logprob_min`` (forced decoding of the final
-  English), ``attention_unattended`` (share of source words the decoder never attended to),
-  ``roundtrip_coverage`` (Arabic content words found again in a back-translation).
+  English) and ``attention_unattended`` (share of source tokens the decoder never attended to).
 """
 
 from __future__ import annotations
@@ -66,13 +65,11 @@ class LengthDistribution:
 @dataclass(frozen=True)
 class ModelEvidence:
     """What a model said about the pair (all optional): the forced-decoding log-probabilities of the
-    final English, the share of source words it never attended to, and how much of the Arabic a
-    back-translation found again."""
+    final English and the share of source tokens it never attended to."""
 
     logprob_mean: float | None = None
     logprob_min: float | None = None
     attention_unattended: float | None = None
-    roundtrip_coverage: float | None = None
 
 
 def _log_ratio(source: str, target: str) -> float | None:
@@ -209,7 +206,7 @@ def pair_features(
     (``headline`` and the like use the headline length fit), ``lengths`` the document's length
     distribution, ``shift`` its shift of the fitted length model."""
     features: dict[str, float] = {}
-    for name in ("logprob_mean", "logprob_min", "attention_unattended", "roundtrip_coverage"):
+    for name in ("logprob_mean", "logprob_min", "attention_unattended"):
         value = getattr(evidence, name)
         if value is not None:
             features[name] = round(float(value), 4)
