@@ -101,9 +101,9 @@ def test_keyboard_editing_survives_a_reload_and_the_page_hter_equals_eval(browse
     _wait_saved(page, 3)
     expected = [run.pairs[0].target + " really", "A wholly new sentence.", run.pairs[2].target, run.pairs[3].target + " 2026"]
     assert _boxes(page)[:4] == expected
-    assert _statuses(page)[:4] == ["confirmed", "confirmed", "machine", "confirmed"]
+    assert _statuses(page)[:4] == ["confirmed", "confirmed", "new", "confirmed"]
     assert page.locator("#run option").first.text_content() == f"article (3/{len(run.pairs)})"
-    assert page.locator("#progress").text_content() == f"3 of {len(run.pairs)} confirmed"
+    assert page.locator("#progress").text_content().startswith(f"3 of {len(run.pairs)} confirmed · ")
     warning = page.locator("tr.pair").nth(3).locator(".warning").first.text_content()
     assert "2026" in warning
     ARTIFACTS.mkdir(exist_ok=True)
@@ -113,7 +113,7 @@ def test_keyboard_editing_survives_a_reload_and_the_page_hter_equals_eval(browse
     page.reload()
     page.wait_for_selector("body[data-loaded]")
     assert _boxes(page)[:4] == expected
-    assert _statuses(page)[:4] == ["confirmed", "confirmed", "machine", "confirmed"]
+    assert _statuses(page)[:4] == ["confirmed", "confirmed", "new", "confirmed"]
     result = CliRunner().invoke(app, ["eval", str(run_path), str(post_edit_path(run_path)), "--format", "json", "--bootstrap", "0"])
     document = json.loads(result.stdout)
     assert document["edits"]["hter"] == pytest.approx(page_hter, abs=1e-3)
@@ -137,7 +137,7 @@ def test_escape_reverts_and_leaving_a_changed_box_saves_it_unconfirmed(browser, 
     assert _boxes(page)[0] == original
     page.keyboard.type(" kept")
     page.keyboard.press("Control+ArrowDown")  # leaves the box: saved, not confirmed
-    page.wait_for_function("() => document.querySelector('tr.pair').dataset.status === 'edited'")
+    page.wait_for_function("() => document.querySelector('tr.pair').dataset.status === 'draft'")
     latest = read_post_edits(post_edit_path(run_path)).latest
     first_id = read_run(run_path).pairs[0].id
     assert latest[first_id].post_edit == original + " kept" and latest[first_id].confirmed is False
@@ -151,7 +151,7 @@ def test_hostile_article_strings_are_shown_as_text_and_never_run(browser, served
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator("tr.pair img").count() == 0 and page.locator("tbody script").count() == 0
     assert any(HOSTILE in value for value in _boxes(page))
-    assert HOSTILE in page.locator("tbody").inner_text()
+    assert HOSTILE in page.locator("#pairs").inner_text()
     assert problems == []
     context.close()
 

@@ -5,6 +5,7 @@ eval RUN POST-EDIT` and `translate export --post-edits`."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -83,7 +84,9 @@ def test_a_foreign_host_header_is_refused(run_path: Path) -> None:
 
 def test_runs_list_and_article_carry_post_edits_and_versions(client: TestClient, run_path: Path) -> None:
     run = read_run(run_path)
-    assert client.get("/api/runs", headers=AUTH).json() == [{"run": "article", "segments": len(run.pairs), "confirmed": 0}]
+    words = sum(len(re.findall(r"\w+", pair.source)) for pair in run.pairs)
+    listing = client.get("/api/runs", headers=AUTH).json()
+    assert listing == [{"run": "article", "name": "article", "segments": len(run.pairs), "confirmed": 0, "edited": 0, "words": words, "confirmed_words": 0, "hter": None}]
     first = _translated_ids(run_path)[0]
     assert client.put(f"/api/runs/article/segments/{first}", headers=AUTH, json={"target": "Edited.", "base": None}).json()["version"] == 1
     data = client.get("/api/runs/article", headers=AUTH).json()
@@ -93,7 +96,8 @@ def test_runs_list_and_article_carry_post_edits_and_versions(client: TestClient,
     others = [pair for pair in data["pairs"] if pair["id"] != first]
     assert all(pair["post_edit"] is None and pair["version"] is None for pair in others)
     assert [pair["target"] for pair in data["pairs"]] == [pair.target for pair in run.pairs]
-    assert client.get("/api/runs", headers=AUTH).json()[0]["confirmed"] == 1
+    after = client.get("/api/runs", headers=AUTH).json()[0]
+    assert (after["confirmed"], after["confirmed_words"]) == (1, len(re.findall(r"\w+", run.pairs[first].source)))
 
 
 def test_a_put_appends_a_record_and_a_stale_base_gets_409(client: TestClient, run_path: Path) -> None:

@@ -296,6 +296,12 @@ class PostEditLog:
             self._refresh()
             return PostEdits(self.path, self.header, tuple(self.records)).latest
 
+    def snapshot(self) -> tuple[PostEdit, ...]:
+        """Every record so far, in file order, other processes' included."""
+        with self._threads, _locked(self.path, exclusive=False):
+            self._refresh()
+            return tuple(self.records)
+
     def _refresh(self) -> None:
         """Read the records other processes appended since we last looked (call under the lock)."""
         size = self.path.stat().st_size

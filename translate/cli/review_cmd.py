@@ -26,7 +26,7 @@ def _default_editor() -> str | None:
 
 @app.command("review")
 def review_command(
-    runs: Annotated[list[Path], typer.Argument(help="Run file(s) NAME.jsonl written by `translate run`.", exists=True, dir_okay=False, show_default=False)],
+    runs: Annotated[list[Path], typer.Argument(help="Run file(s) NAME.jsonl written by `translate run`, or a folder (an archive's --out): every run under it.", exists=True, show_default=False)],
     host: HostOption = DEFAULT_HOST,
     port: PortOption = 0,
     token: Annotated[Optional[str], typer.Option("--token", help="Access token (default: a random one, printed in the address).")] = None,
@@ -36,7 +36,8 @@ def review_command(
 ) -> None:
     """Post-edit runs in the browser; every save is appended to NAME.post-edit.jsonl beside NAME.jsonl.
 
-    Example: translate review out/article.jsonl --editor "R. Haddad"   (then: translate eval out/article.jsonl out/article.post-edit.jsonl)"""
+    Examples: translate review out/article.jsonl --editor "R. Haddad"   (then: translate eval out/article.jsonl out/article.post-edit.jsonl);
+    translate review out/   (every run of an archive, with its progress)"""
     import webbrowser
 
     from translate.server.review import ReviewSettings, create_review_app
@@ -63,7 +64,7 @@ def review_command(
     typer.echo(f"Review at {page}", err=True)
     if not no_browser:
         webbrowser.open(page)
-    app_ = create_review_app(store, ReviewSettings(token=token, hosts=hosts_for(host, bound_port)))
+    app_ = create_review_app(store, ReviewSettings(token=token, hosts=hosts_for(host, bound_port), memory=tm))
     serve(app_, sock)
     confirmed = sum(row["confirmed"] for row in store.listing())
     typer.echo(f"stopped; {confirmed} confirmed segment(s) on disk in " + ", ".join(str(saved.log.path) for saved in store.runs.values()), err=True)

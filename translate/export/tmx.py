@@ -8,9 +8,10 @@ the Arabic article, copied unchanged) is a source-equals-target unit marked ``x-
 the way CAT memories store untranslatable segments; its source variant keeps the memory's source
 locale, since tools find the source variant by ``srclang``. Valid against the TMX 1.4 DTD.
 
-An edited article (``translate export --post-edits``) is a memory of the post-edits only — the segments
-editors saved, their text as the target, ``changeid`` (the editor) and ``changedate`` on each unit, and
-``x-confirmed`` — because a memory should hold what people approved, not unreviewed machine output.
+An edited article (``translate export --post-edits``) is a memory of the confirmed post-edits only — the
+segments editors confirmed, their text as the target, ``changeid`` (the editor) and ``changedate`` on
+each unit, and ``x-confirmed: yes`` — because a memory should hold what people approved: neither
+unreviewed machine output nor a draft an editor saved on the way (those are in the XLIFF, as drafts).
 Every unit says where its English came from in ``x-origin``: ``mt`` (the machine), ``tm`` (reused from
 the translation memory, with ``x-tm-score``), ``passthrough``, or ``post-edit``; ``translate tm import``
 skips ``mt`` and ``passthrough`` units unless told otherwise, so a run's TMX cannot fill a memory with
@@ -60,9 +61,10 @@ def render(run: Run, options: ExportOptions = ExportOptions()) -> bytes:
         if value:
             _prop(header, kind, clean_text(str(value)))
     body = etree.SubElement(root, "body")
-    edits = options.post_edits
+    edited = bool(options.post_edits)
+    edits = {pair_id: edit for pair_id, edit in options.post_edits.items() if edit.confirmed}
     for pair in run.pairs:
-        if edits and pair.id not in edits:
+        if edited and pair.id not in edits:
             continue
         unit = etree.SubElement(body, "tu", tuid=str(pair.id))
         edit = edits.get(pair.id)

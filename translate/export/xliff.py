@@ -15,7 +15,8 @@ Passthrough segments (English already in the Arabic article) are ``translate="no
 a ``state="final"`` target.
 
 An edited article (``translate export --post-edits``): a post-edited unit's target is the editor's text
-with ``state="translated"``, the machine's text is kept as an ``<alt-trans origin="translate:mt">`` whose
+with ``state="translated"`` once the editor confirmed it and ``state="needs-review-translation"`` while
+it is a draft (saved, not confirmed), the machine's text is kept as an ``<alt-trans origin="translate:mt">`` whose
 target has ``state-qualifier="leveraged-mt"`` (and in the ``translate:mt`` note, so evaluating the file
 scores the machine against the editor), and a ``translate:review`` note says who saved it, when, and
 whether it was confirmed; units nobody edited stay as above.
@@ -87,7 +88,7 @@ def _unit(parent: etree._Element, pair: Pair, options: ExportOptions) -> None:
     edit = options.post_edits.get(pair.id)
     machine = edit.mt if edit is not None else pair.target
     if edit is not None:
-        target.set("state", "translated")
+        target.set("state", "translated" if edit.confirmed else MT_STATE)
         alternative = etree.SubElement(unit, _q("alt-trans"), {"origin": MT_NOTE})
         etree.SubElement(alternative, _q("target"), {XML_LANG: options.target_locale, "state-qualifier": MT_STATE_QUALIFIER}).text = clean_text(machine)
     elif pair.passthrough:

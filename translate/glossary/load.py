@@ -30,6 +30,19 @@ REQUIRED_COLUMNS = ("ar", "en")
 OPTIONAL_COLUMNS = ("en_short", "type", "note", "ambiguous", "when", "unless")
 VARIANT_SEPARATOR = "|"
 _CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Direction controls (embeddings, overrides, isolates, marks): in a required English form they would
+#: be forced into every translation and turn the text around where it is shown (U+202E reverses it).
+_DIRECTION_CONTROL = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+
+
+def check_english_forms(path: Path, line: int | None, forms: dict[str, str]) -> None:
+    """Refuse a direction control in an English form (``{"en": …, "en_short": …}``)."""
+    for column, value in forms.items():
+        control = _DIRECTION_CONTROL.search(value or "")
+        if control is not None:
+            raise GlossaryError(
+                path, line, f"column {column} holds the invisible direction control U+{ord(control.group()):04X}, which would turn the English around where it is shown", "delete it (copying from a right-to-left program can paste one)"
+            )
 
 
 def glossary_files(paths: Iterable[Path]) -> list[Path]:
@@ -92,6 +105,7 @@ def _entry(path: Path, line: int, row: dict[str, str]) -> GlossaryEntry:
         if control is not None:
             # A required English form with a NUL or ESC in it would be forced into every translation.
             raise GlossaryError(path, line, f"column {column} holds the invisible control character U+{ord(control.group()):04X}", "delete it (copying from another program can paste one)")
+    check_english_forms(path, line, {"en": row.get("en", ""), "en_short": row.get("en_short", "")})
     if not row.get("ar"):
         raise GlossaryError(path, line, "the Arabic term (column ar) is empty", "fill it in or delete the row")
     if not row.get("en"):

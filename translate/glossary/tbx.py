@@ -22,6 +22,7 @@ from translate.errors import GlossaryError
 from translate.glossary.context import build_context
 from translate.glossary.entries import ENTRY_TYPES, Glossary, GlossaryEntry
 from translate.glossary.words import term_key
+from translate.glossary.load import check_english_forms
 
 _WHEN, _UNLESS, _AMBIGUOUS = "x-context-when", "x-context-unless", "x-ambiguous"
 
@@ -109,6 +110,7 @@ def _concept(path: Path, concept) -> GlossaryEntry | None:
     variants = tuple(dict.fromkeys(arabic))
     line = concept.sourceline or 0
     context = build_context(path, line or None, variants, "|".join(ambiguous), rules[_WHEN], rules[_UNLESS])
+    check_english_forms(path, line, {"en": en, "en_short": en_short})
     return GlossaryEntry(variants, en, en_short, entry_type, note, str(path), line, context)
 
 

@@ -222,7 +222,13 @@ def make_server(app: Any, sock: socket.socket, **config: Any) -> Any:
         "http": _header_deadline_protocol(),
     }
     settings.update(config)
-    return uvicorn.Server(uvicorn.Config(app, host=host, port=port, **settings))
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, **settings))
+    state = getattr(app, "state", None)
+    if state is not None:
+        # Long-lived responses (the review page's event stream) end when they see the server stopping,
+        # so a shutdown does not wait out the graceful timeout on them.
+        state.server = server
+    return server
 
 
 class _Stopped(Exception):
