@@ -148,11 +148,10 @@ def _text_lines(evaluation: Evaluation, width: int, segments: bool, model: str |
     """The text output: sacrebleu's own lines for the corpus scores, then HTER, edits and quality."""
     lines = [score.line for score in evaluation.corpus]
     edits = evaluation.edits
-    ids = evaluation.hyp.ids if not evaluation.settings.align else None
+    from translate.evaluate.report import segment_number
 
     def number(index: int) -> int:
-        # Post-edits cover some of a run's segments: name them as the review page does (pair id + 1).
-        return ids[index] + 1 if ids is not None else index + 1
+        return segment_number(evaluation, index)
 
     lines.append(
         f"HTER = {edits.corpus_hter:.{width}f} (TER of HYP against REF as its post-edit); "

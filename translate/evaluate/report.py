@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from translate import __version__
 from translate.evaluate.evaluation import Evaluation
 
-__all__ = ["DiffOp", "render_html", "word_diff"]
+__all__ = ["DiffOp", "render_html", "segment_number", "word_diff"]
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,13 @@ def _quality_html(evaluation: Evaluation) -> str:
     )
 
 
+def segment_number(evaluation: Evaluation, index: int) -> int:
+    """How a segment is named to people: a run's pair id (as the review page and the TSV, XLIFF and TMX
+    exports name it), else its line number in the file."""
+    ids = evaluation.hyp.ids if not evaluation.settings.align else None
+    return ids[index] if ids is not None else index + 1
+
+
 def render_html(evaluation: Evaluation) -> str:
     """The whole report as one HTML string."""
     escape = html.escape
@@ -121,10 +128,11 @@ def render_html(evaluation: Evaluation) -> str:
         interval = f"{score.mean:.1f} ± {score.ci:.1f}" if score.mean is not None and score.ci is not None else ""
         rows.append(f"<tr><td>{escape(score.name)}</td><td class=num>{_number(score.score)}</td><td class=num>{escape(interval)}</td><td><code>{escape(score.signature)}</code></td></tr>")
     remarks = "".join(f"<p class=remark>{escape(remark)}</p>" for remark in evaluation.remarks)
-    most = "".join(f"<li><a href='#segment-{s.index + 1}'>segment {s.index + 1}</a>: HTER {_number(s.hter)} ({s.edits} edits)</li>" for s in edits.most_changed)
+    number = lambda index: segment_number(evaluation, index)  # noqa: E731
+    most = "".join(f"<li><a href='#segment-{number(s.index)}'>segment {number(s.index)}</a>: HTER {_number(s.hter)} ({s.edits} edits)</li>" for s in edits.most_changed)
     if edits.terms_checked:
         changed = "".join(
-            f"<li><a href='#segment-{c.index + 1}'>segment {c.index + 1}</a>: <b>{escape(c.required)}</b> → {escape(c.reference) or '<i>(empty)</i>'}</li>"
+            f"<li><a href='#segment-{number(c.index)}'>segment {number(c.index)}</a>: <b>{escape(c.required)}</b> → {escape(c.reference) or '<i>(empty)</i>'}</li>"
             for c in edits.term_changes
         ) or "<li>none: every glossary form in the MT survived the edit</li>"
         terms = f"<h3>Glossary terms editors changed ({len(edits.term_changes)} of {edits.terms_checked})</h3><ul>{changed}</ul>"
@@ -142,7 +150,7 @@ def render_html(evaluation: Evaluation) -> str:
         source = f"<td class=ar dir=rtl lang=ar>{escape(segment.source or '')}</td>" if has_source else ""
         scores = "".join(f"<td class=num>{_number(segment.scores[name])}</td>" for name in segment_metrics)
         body.append(
-            f"<tr id=segment-{segment.index + 1}{' class=untouched' if untouched else ''}><td class=num>{segment.index + 1}</td>{source}"
+            f"<tr id=segment-{number(segment.index)}{' class=untouched' if untouched else ''}><td class=num>{number(segment.index)}</td>{source}"
             f"<td lang=en>{_diff_html(ops, 'hyp')}</td><td lang=en>{_diff_html(ops, 'ref')}</td>"
             f"<td class='num {_hter_band(segment.hter)}'>{_number(segment.hter)}</td>{scores}</tr>"
         )
