@@ -2,6 +2,8 @@
 (function () {
   const IDLE_MS = 30000;
   const RETRY_MS = [1000, 2000, 4000, 8000, 15000, 30000];
+  const PACE_MIN_SECONDS = 60;
+  const PACE_MIN_WORDS = 20;
   const CHECK_TEXT = {
     "empty": "the English is empty",
     "untranslated": "the English is the Arabic, or holds Arabic letters",
@@ -152,7 +154,8 @@
     progress.dataset.confirmed = String(confirmed.length);
     progress.dataset.words = String(done);
     const pace = $("pace");
-    if (session.words > 0 && session.seconds > 0) {
+    // A pace from under a minute of editing or a few words would be noise, not an estimate.
+    if (session.words >= PACE_MIN_WORDS && session.seconds >= PACE_MIN_SECONDS) {
       const minutes = (words - done) / (session.words / session.seconds) / 60;
       pace.textContent = "~" + (minutes < 1 ? "<1" : Math.round(minutes)) + " min left at your pace (" + Math.round(session.words / session.seconds * 3600) + " words/h)";
     } else pace.textContent = "";
