@@ -349,3 +349,42 @@ def test_a_body_that_trickles_in_is_cut_off_with_408(run_path: Path, monkeypatch
         import httpx
 
         assert httpx.get(server.url + "/api/runs", headers=AUTH).status_code == 200
+
+
+def test_a_100000_character_edit_is_413_with_the_limit_named_and_nothing_saved(client: TestClient, run_path: Path) -> None:
+    pair_id = _translated_ids(run_path)[0]
+    response = client.put(f"/api/runs/article/segments/{pair_id}", headers=AUTH, json={"target": "x" * 100_000, "base": None})
+    assert response.status_code == 413 and response.json() == {"error": "'target' is over 20000 characters"}
+    assert read_post_edits(post_edit_path(run_path)).records == ()
+    checked = client.post(f"/api/runs/article/segments/{pair_id}/check", headers=AUTH, json={"target": "x" * 100_000})
+    assert checked.status_code == 413
+
+
+def test_the_article_hter_counts_the_drafts_given_and_only_those(client: TestClient, run_path: Path) -> None:
+    first, second = _translated_ids(run_path)[:2]
+    assert client.post("/api/runs/article/hter", headers=AUTH, json={}).json() == {"hter": None, "segments": 0, "edited": 0}
+    with_draft = client.post("/api/runs/article/hter", headers=AUTH, json={"drafts": {str(first): "A draft."}}).json()
+    assert (with_draft["segments"], with_draft["edited"]) == (1, 1) and with_draft["hter"] > 0
+    checked = client.post(f"/api/runs/article/segments/{second}/check", headers=AUTH, json={"target": "Another.", "drafts": {str(first): "A draft."}}).json()
+    assert checked["article"]["segments"] == 2
+    assert client.post("/api/runs/article/hter", headers=AUTH, json={"drafts": {"x": "y"}}).status_code == 400
+
+
+def test_a_conflict_says_whether_theirs_was_confirmed(client: TestClient, run_path: Path) -> None:
+    pair_id = _translated_ids(run_path)[0]
+    client.put(f"/api/runs/article/segments/{pair_id}", headers=AUTH, json={"target": "Theirs.", "base": None, "confirmed": True})
+    refused = client.put(f"/api/runs/article/segments/{pair_id}", headers=AUTH, json={"target": "Mine.", "base": None})
+    assert refused.status_code == 409 and refused.json()["current"]["confirmed"] is True
+
+
+def test_a_run_file_changed_on_disk_refuses_saves_but_a_touch_does_not(client: TestClient, run_path: Path) -> None:
+    import os
+
+    pair_id = _translated_ids(run_path)[0]
+    os.utime(run_path, ns=(1, 1))  # same bytes, new time: still the run the edits belong to
+    assert client.put(f"/api/runs/article/segments/{pair_id}", headers=AUTH, json={"target": "Fine.", "base": None}).status_code == 200
+    run_path.write_text(run_path.read_text(encoding="utf-8").replace("Lavrov", "Lavrow"), encoding="utf-8")
+    refused = client.put(f"/api/runs/article/segments/{pair_id}", headers=AUTH, json={"target": "Refused.", "base": 1})
+    assert refused.status_code == 409 and refused.json()["run_changed"] is True and "changed on disk" in refused.json()["error"]
+    assert client.get("/api/runs/article", headers=AUTH).status_code == 409
+    assert [edit.post_edit for edit in read_post_edits(post_edit_path(run_path)).records] == ["Fine."]

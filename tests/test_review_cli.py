@@ -121,3 +121,26 @@ def test_sigterm_stops_it_as_ctrl_c_does(run_path: Path) -> None:
 def test_a_token_the_address_would_change_is_a_usage_error(run_path: Path, token: str) -> None:
     result = CliRunner().invoke(app, ["review", str(run_path), "--token", token, "--no-browser"])
     assert result.exit_code == 2 and "A-Z a-z 0-9" in result.output
+
+
+def test_a_glob_that_matches_the_post_edit_file_too_serves_the_run_once(run_path: Path) -> None:
+    from translate.server.review_store import ReviewStore
+
+    ReviewStore([run_path], "E")  # a first review leaves article.post-edit.jsonl beside the run
+    matched = sorted(run_path.parent.glob("*.jsonl"))  # what the shell makes of out/*.jsonl
+    assert [p.name for p in matched] == ["article.jsonl", "article.post-edit.jsonl"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "translate", "review", *map(str, matched), "--no-browser", "--port", "0"],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert process.stderr is not None
+        lines = [process.stderr.readline() for _ in range(2)]
+        assert "note: article.post-edit.jsonl: a post-edit file, opened with its run" in lines[0]
+        match = ADDRESS.search(lines[1])
+        assert match, lines
+        listing = httpx.get(f"http://127.0.0.1:{match.group(2)}/api/runs", headers={"Authorization": f"Bearer {match.group(3)}"}).json()
+        assert [entry["run"] for entry in listing] == ["article"]
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
