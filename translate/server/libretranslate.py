@@ -6,12 +6,18 @@ Routes, as LibreTranslate's ``app.py`` declares them (its texts, its status code
     POST /translate         q (string, or a list in JSON), source (ar | en | auto), target (en | ar),
                             format (text | html), alternatives, api_key; JSON, urlencoded or multipart
     POST /detect            q → [{"confidence": 0–100, "language": "ar"}, …]
-    GET  /languages         (a GET with a form body, as libretranslatepy sends it, is fine)
+    GET  /languages         (a GET with a form body, as libretranslatepy sends it, is fine; POST is 405)
     GET  /frontend/settings
     POST /translate_file    multipart: file (.txt .docx .odt .html), source, target → {"translatedFileUrl": …}
     GET  /download_file/NAME
     POST /suggest           403: suggestions are disabled, as /frontend/settings says
-    GET  /health            ours: LibreTranslate has no health route
+    GET  /health            {"status": "ok"}, exactly as LibreTranslate
+    GET  /spec, /docs       the OpenAPI document of these routes, and it as a page (:mod:`translate.server.api_spec`)
+    GET  /metrics           Prometheus text format, with ``metrics=True`` (:mod:`translate.server.metrics`)
+    GET  /                  the web page (:mod:`translate.server.api_page`), unless ``web_ui=False``
+
+Language codes are case-insensitive (``AR`` is ``ar``), as LibreTranslate takes them. Other methods on
+these routes answer 405, as LibreTranslate's do.
 
 The pairs are argostranslate's for an ar→en package: ar→en, and every language to itself (its
 ``IdentityTranslation``: the text comes back as sent), so ``en``→``en`` and ``ar``→``ar`` answer
@@ -119,6 +125,10 @@ class ApiSettings:
     frontend_timeout_ms: int = 500
     #: The lowest fuzzy translation-memory score attached to a segment (with a memory).
     tm_min: int = 75
+    #: The web page at ``/`` (LibreTranslate's ``--disable-web-ui`` turns it off).
+    web_ui: bool = True
+    #: ``/metrics`` in Prometheus text format (LibreTranslate's ``--metrics``).
+    metrics: bool = False
 
 
 # -- the API -----------------------------------------------------------------------------------------
@@ -174,9 +184,13 @@ class _Api:
         limiter runs before its ``access_check``, so a client over its limit gets 429 even with a
         bad key."""
         limit = self.settings.limits.req_limit
-        identity = f"ip:{request.client.host if request.client else 'unknown'}"
+        # One budget per route, as LibreTranslate's limiter keeps them: polling /languages never
+        # starves /translate.
+        route = request.scope.get("route")
+        where = getattr(route, "path", request.url.path)
+        identity = f"{where} ip:{request.client.host if request.client else 'unknown'}"
         if self.api_keys is not None and isinstance(key, str) and key in self.api_keys:
-            identity = f"key:{key}"
+            identity = f"{where} key:{key}"
             own = self.api_keys.limit_of(key)
             limit = own if own is not None else limit
         if not self.limiter.allow(identity, limit):
@@ -236,8 +250,8 @@ class _Api:
         self.check_access(request, params)
         values = params.values
         q = values.get("q")
-        source = string_field(params, "source")
-        target = string_field(params, "target")
+        source = _code(string_field(params, "source"))
+        target = _code(string_field(params, "target"))
         text_format = string_field(params, "format")
         if not q:
             raise missing("q")
@@ -348,15 +362,32 @@ class _Api:
         )
 
     async def health(self, request: Request) -> Response:
-        return JSONResponse({"status": "ok", "queued": self.batcher.pending})
+        # Exactly LibreTranslate's answer; the queue's depth is in /metrics.
+        return JSONResponse({"status": "ok"})
+
+    async def spec(self, request: Request) -> Response:
+        return JSONResponse(self.openapi(request))
+
+    async def docs(self, request: Request) -> Response:
+        from starlette.responses import HTMLResponse
+
+        from translate.server.api_spec import render_docs
+
+        return HTMLResponse(render_docs(self.openapi(request)), headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
+
+    def openapi(self, request: Request) -> dict[str, Any]:
+        from translate.server.api_spec import openapi
+
+        routes = [(route.path, route.methods or ()) for route in request.app.routes if isinstance(route, Route)]
+        return openapi(routes, str(request.base_url).rstrip("/"))
 
     async def translate_file(self, request: Request) -> Response:
         params = await read_params(request)
         self.check_access(request, params)
         upload = params.files.get("file")
         # LibreTranslate reads request.form here, not request.values: the query string does not count.
-        source = params.form.get("source")
-        target = params.form.get("target")
+        source = _code(params.form.get("source"))
+        target = _code(params.form.get("target"))
         # A part without a file name is a false werkzeug FileStorage: "missing file", never "empty file".
         if upload is None or not upload[0]:
             raise missing("file")
@@ -432,6 +463,11 @@ class _Api:
         }
 
 
+def _code(value: str | None) -> str | None:
+    """A language code as LibreTranslate matches it: ``AR`` and `` ar `` are ``ar``."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
 class CorsHeaders:
     """ASGI middleware: LibreTranslate's CORS headers on every answer; a preflight ``OPTIONS`` is
     answered here (200, no body), as Flask does."""
@@ -493,9 +529,11 @@ def create_api_app(
     routes = [
         Route("/translate", _endpoint(api.translate), methods=["POST"]),
         Route("/detect", _endpoint(api.detect), methods=["POST"]),
-        Route("/languages", _endpoint(api.languages), methods=["GET", "POST"]),
+        Route("/languages", _endpoint(api.languages), methods=["GET"]),
         Route("/frontend/settings", _endpoint(api.frontend_settings), methods=["GET"]),
         Route("/health", _endpoint(api.health), methods=["GET"]),
+        Route("/spec", _endpoint(api.spec), methods=["GET"]),
+        Route("/docs", _endpoint(api.docs), methods=["GET"]),
         Route("/translate_file", _endpoint(api.translate_file), methods=["POST"]),
         Route("/suggest", _endpoint(api.suggest), methods=["POST"]),
         Route("/download_file/{filename:str}", _endpoint(api.download_file), methods=["GET"], name="download_file"),
