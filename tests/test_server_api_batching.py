@@ -119,7 +119,7 @@ def test_serve_help_has_an_example() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--require-api-key"], "give the keys with --api-keys FILE"),
+        (["--require-api-key"], "give keys with --api-keys (LibreTranslate's keys database) or --api-keys-file FILE"),
         (["--glossary", "{dir}/a/news.tsv", "--glossary", "{dir}/b/news.tsv"], "two glossaries are named 'news'"),
     ],
 )

@@ -14,6 +14,7 @@ from translate.cli import align_cmd  # noqa: F401  (registers `translate align`)
 from translate.cli import review_cmd  # noqa: F401  (registers `translate review`)
 from translate.cli import tm_cmd  # noqa: F401  (registers `translate tm`)
 from translate.cli import serve_cmd  # noqa: F401  (registers `translate serve`)
+from translate.cli import keys_cmd  # noqa: F401  (registers `translate keys`)
 from translate.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -45,6 +45,7 @@ from functools import partial
 
 import contextlib
 import json
+import re
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -129,6 +130,8 @@ class ApiSettings:
     web_ui: bool = True
     #: ``/metrics`` in Prometheus text format (LibreTranslate's ``--metrics``).
     metrics: bool = False
+    #: One access-log record per request on the ``translate.access`` logger: "text", "json" or None.
+    log_format: str | None = None
 
 
 # -- the API -----------------------------------------------------------------------------------------
@@ -168,8 +171,8 @@ class _Api:
     ) -> None:
         if settings.default_glossary is not None and settings.default_glossary not in glossaries:
             raise ValueError(f"default glossary {settings.default_glossary!r} is not among those loaded ({', '.join(glossaries) or 'none'})")
-        if settings.limits.require_api_key and api_keys is None:
-            raise ValueError("require_api_key needs an API keys file")
+        if (settings.limits.require_api_key or settings.limits.require_api_key_origin) and api_keys is None:
+            raise ValueError("require_api_key and require_api_key_origin need API keys")
         self.settings = settings
         self.engine = engine
         self.glossaries = dict(glossaries)
@@ -177,6 +180,9 @@ class _Api:
         self.batcher = Batcher(engine, settings.batching, open_memory=open_memory, tm_min=settings.tm_min)
         self.limiter = RateLimiter(clock)
         self.files = FileStore()
+        from translate.server.metrics import Metrics
+
+        self.metrics = Metrics()
 
     # -- access --------------------------------------------------------------------------------
     def count_request(self, request: Request, key: Any) -> None:
@@ -204,8 +210,19 @@ class _Api:
         if self.api_keys is not None:
             if key is not None and key not in self.api_keys:
                 raise ApiError(403, "Invalid API key")
-            if key is None and self.settings.limits.require_api_key:
+            origin_rule = self.settings.limits.require_api_key_origin
+            needs_key = self.settings.limits.require_api_key or (origin_rule is not None and not re.match(origin_rule, request.headers.get("origin", "")))
+            if key is None and needs_key:
                 raise ApiError(400, "Please contact the server operator to get an API key")
+
+    def char_limit(self, params: Params) -> int:
+        """The characters a text may have: the key's own limit (a keys database's ``char_limit``) or the server's."""
+        key = params.values.get("api_key")
+        if self.api_keys is not None and isinstance(key, str) and key in self.api_keys:
+            own = self.api_keys.char_limit_of(key)
+            if own is not None:
+                return own
+        return self.settings.limits.char_limit
 
     def glossary_for(self, params: Params) -> TermMatcher | None:
         name = params.values.get("glossary")
@@ -275,10 +292,11 @@ class _Api:
         limits = self.settings.limits
         if batch and limits.batch_limit != NO_LIMIT and len(texts) > limits.batch_limit:
             raise ApiError(400, f"Invalid request: request ({len(texts)}) exceeds text limit ({limits.batch_limit})")
-        if limits.char_limit != NO_LIMIT:
+        char_limit = self.char_limit(params)
+        if char_limit != NO_LIMIT:
             for text in texts:
-                if len(text) > limits.char_limit:
-                    raise ApiError(400, f"Invalid request: request ({len(text)}) exceeds text limit ({limits.char_limit})")
+                if len(text) > char_limit:
+                    raise ApiError(400, f"Invalid request: request ({len(text)}) exceeds text limit ({char_limit})")
         detected = None
         if source == "auto":
             detected = detect_languages(texts)[0]
@@ -313,6 +331,7 @@ class _Api:
             runs_per_text = [[translation.run] for translation in translations]
             alternative_texts = [alternatives_of(translation, output, alternatives) for translation, output in zip(translations, outputs)]
 
+        self.metrics.translated(sum(len(run.pairs) for runs in runs_per_text for run in runs))
         result: dict[str, Any] = {"translatedText": outputs if batch else outputs[0]}
         if detected is not None:
             result["detectedLanguage"] = [detected] * len(texts) if batch else detected
@@ -353,13 +372,23 @@ class _Api:
                 "charLimit": limits.char_limit,
                 "frontendTimeout": self.settings.frontend_timeout_ms,
                 "apiKeys": self.api_keys is not None,
-                "keyRequired": limits.require_api_key,
+                "keyRequired": limits.require_api_key or bool(limits.require_api_key_origin),
                 "suggestions": False,
                 "filesTranslation": True,
                 "supportedFilesFormat": list(FILE_SUFFIXES),
                 "language": {"source": {"code": "auto", "name": "Auto Detect"}, "target": {"code": "en", "name": "English"}},
+                # Ours (a LibreTranslate front end ignores it): the glossaries a request may name.
+                "glossaries": sorted(self.glossaries),
             }
         )
+
+    async def web_page(self, request: Request) -> Response:
+        from translate.server.api_page import content_security_policy, page
+
+        return Response(page(), media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": content_security_policy(), "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff"})
+
+    async def metrics_text(self, request: Request) -> Response:
+        return Response(self.metrics.render(self.batcher.pending), media_type="text/plain; version=0.0.4; charset=utf-8")
 
     async def health(self, request: Request) -> Response:
         # Exactly LibreTranslate's answer; the queue's depth is in /metrics.
@@ -433,6 +462,8 @@ class _Api:
         else:
             (translation,) = await self.batcher.submit(segmented([text]), glossary)
             translated = english_document(translation.run).encode("utf-8")
+        if self.uses_pipeline(source, target, detected):
+            self.metrics.translated(len(translation.run.pairs))
         # LibreTranslate's (argos-translate-files') name for a translated file: NAME_en.docx.
         key = self.files.add(f"{stem}_{target}{suffix}", translated)
         return JSONResponse({"translatedFileUrl": str(request.url_for("download_file", filename=key))})
@@ -506,14 +537,15 @@ def create_api_app(
     glossaries: Mapping[str, TermMatcher] | None = None,
     api_keys: ApiKeys | None = None,
     hosts: frozenset[str] | None = None,
+    allowed_names: frozenset[str] = frozenset(),
     open_memory: Callable[[], MemoryLookup] | None = None,
     clock: Callable[[], float] = time.monotonic,
 ) -> Starlette:
     """The LibreTranslate-compatible ASGI app over ``engine`` (loaded once by the caller).
 
     ``glossaries``: loaded glossaries by name; ``api_keys``: valid keys (None: keys are not
-    checked); ``hosts``: the Host names to answer to (:class:`~translate.server.serving.HostCheck`;
-    None: no check); ``open_memory``: opens the translation memory whose exact matches are reused
+    checked); ``hosts``: the Host values to answer to and ``allowed_names`` the names to answer to at
+    any port (:class:`~translate.server.serving.HostCheck`; neither: no check); ``open_memory``: opens the translation memory whose exact matches are reused
     (called once in the engine thread). The request batcher starts and stops with the app's lifespan; the app's
     ``state.api`` holds it (``state.api.batcher``) for tests and benchmarks."""
     api = _Api(settings, engine, glossaries or {}, api_keys, clock, open_memory)
@@ -538,9 +570,16 @@ def create_api_app(
         Route("/suggest", _endpoint(api.suggest), methods=["POST"]),
         Route("/download_file/{filename:str}", _endpoint(api.download_file), methods=["GET"], name="download_file"),
     ]
+    if settings.web_ui:
+        routes.append(Route("/", _endpoint(api.web_page), methods=["GET"]))
+    if settings.metrics:
+        routes.append(Route("/metrics", _endpoint(api.metrics_text), methods=["GET"]))
+    from translate.server.metrics import RequestObserver
+
     middleware = [
+        Middleware(RequestObserver, metrics=api.metrics if settings.metrics else None, log_format=settings.log_format),
         Middleware(CorsHeaders),
-        Middleware(HostCheck, hosts=hosts),
+        Middleware(HostCheck, hosts=hosts, names=allowed_names),
         Middleware(BodyGuard, max_bytes=settings.limits.body_bytes, timeout_s=settings.body_timeout_s, prefix="Invalid request: "),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers={HTTPException: _http_error})

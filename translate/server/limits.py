@@ -2,6 +2,11 @@
 limit), requests per minute per key or per IP, and the size of a request (characters per text,
 texts per request, body bytes), and the bounds of the request queue in front of the engine.
 
+Keys come from a file (``--api-keys-file``) or, as LibreTranslate keeps them, from its SQLite keys
+database (``--api-keys`` with ``--api-keys-db-path``, default ``db/api_keys.db``; table ``api_keys``
+with ``api_key``, ``req_limit``, ``char_limit``), which ``translate keys add/remove/list`` manage as
+LibreTranslate's ``ltmanage keys`` does and which a LibreTranslate server's database can be used as.
+
 The keys file::
 
     # comments and blank lines are ignored
@@ -34,7 +39,8 @@ __all__ = [
     "DEFAULT_FILE_CHAR_LIMIT",
     "NO_LIMIT",
     "ApiKeys",
-    
+    "ApiKeysDatabase",
+    "DEFAULT_KEYS_DB",
     "Limits",
     "RateLimiter",
     "load_api_keys",
@@ -68,8 +74,11 @@ class Limits:
     req_limit: int = NO_LIMIT
     body_bytes: int = DEFAULT_BODY_BYTES
     file_char_limit: int = DEFAULT_FILE_CHAR_LIMIT
-    #: Refuse requests without a valid API key (needs a keys file).
+    #: Refuse requests without a valid API key (needs keys).
     require_api_key: bool = False
+    #: LibreTranslate's ``--require-api-key-origin``: a request without a key is refused unless its
+    #: ``Origin`` header matches this regular expression (the site's own page may go without one).
+    require_api_key_origin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,81 @@ class ApiKeys:
 
     def limit_of(self, key: str) -> int | None:
         return self.limits.get(key)
+
+    def char_limit_of(self, key: str) -> int | None:
+        return None
+
+
+#: LibreTranslate's default keys database path (``--api-keys-db-path``).
+DEFAULT_KEYS_DB = Path("db") / "api_keys.db"
+#: Seconds a key's lookup is remembered (LibreTranslate: 30), so keys added while serving take effect.
+KEYS_CACHE_S = 30.0
+
+
+class ApiKeysDatabase:
+    """LibreTranslate's keys database: created when missing (as LibreTranslate does), read with a short
+    cache so ``translate keys add`` takes effect on a running server within :data:`KEYS_CACHE_S`."""
+
+    SCHEMA = 'CREATE TABLE IF NOT EXISTS api_keys ("api_key" TEXT NOT NULL, "req_limit" INTEGER NOT NULL, "char_limit" INTEGER DEFAULT NULL, PRIMARY KEY("api_key"))'
+
+    def __init__(self, path: Path, clock: Callable[[], float] = time.monotonic) -> None:
+        import sqlite3
+        import threading
+
+        self.path = Path(path)
+        self._clock = clock
+        self._cache: dict[str, tuple[float, tuple[int, int | None] | None]] = {}
+        self._lock = threading.Lock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+            self._db.execute(self.SCHEMA)
+        except (OSError, sqlite3.Error) as error:
+            raise InputError(self.path, f"cannot be opened as an API keys database ({error})", "check the path (--api-keys-db-path) and its permissions") from None
+
+    def _row(self, key: object) -> tuple[int, int | None] | None:
+        if not isinstance(key, str):
+            return None
+        now = self._clock()
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None and now - cached[0] < KEYS_CACHE_S:
+                return cached[1]
+            row = self._db.execute("SELECT req_limit, char_limit FROM api_keys WHERE api_key = ?", (key,)).fetchone()
+            if len(self._cache) > 10_000:
+                self._cache.clear()
+            self._cache[key] = (now, tuple(row) if row else None)  # type: ignore[assignment]
+            return self._cache[key][1]
+
+    def __contains__(self, key: object) -> bool:
+        return self._row(key) is not None
+
+    def limit_of(self, key: str) -> int | None:
+        row = self._row(key)
+        return row[0] if row else None
+
+    def char_limit_of(self, key: str) -> int | None:
+        row = self._row(key)
+        return row[1] if row else None
+
+    def add(self, req_limit: int, char_limit: int | None = None, key: str | None = None) -> str:
+        import uuid
+
+        key = key or str(uuid.uuid4())
+        with self._lock:
+            self._db.execute("INSERT INTO api_keys (api_key, req_limit, char_limit) VALUES (?, ?, ?)", (key, req_limit, char_limit))
+            self._cache.pop(key, None)
+        return key
+
+    def remove(self, key: str) -> bool:
+        with self._lock:
+            removed = self._db.execute("DELETE FROM api_keys WHERE api_key = ?", (key,)).rowcount
+            self._cache.pop(key, None)
+        return bool(removed)
+
+    def all(self) -> list[tuple[str, int, int | None]]:
+        with self._lock:
+            return [tuple(row) for row in self._db.execute("SELECT api_key, req_limit, char_limit FROM api_keys ORDER BY api_key")]  # type: ignore[misc]
 
 
 def load_api_keys(path: Path) -> ApiKeys:

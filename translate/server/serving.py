@@ -74,18 +74,27 @@ def allowed_hosts(host: str, port: int) -> frozenset[str]:
 
 
 class HostCheck:
-    """ASGI middleware: 403 for any request whose ``Host`` is not one of ``hosts`` (when ``hosts`` is
-    empty the check is off: a server bound to every interface cannot know its public names)."""
+    """ASGI middleware: 403 for any request whose ``Host`` is not one of ``hosts`` (exact ``name`` or
+    ``name:port``) nor one of ``names`` (a name at any port: what ``--allowed-host`` adds, since a
+    reverse proxy or a published container port puts its own port in the Host). With neither the check
+    is off: a server bound to every interface cannot know its public names."""
 
-    def __init__(self, app: Any, hosts: frozenset[str] | None) -> None:
+    def __init__(self, app: Any, hosts: frozenset[str] | None, names: frozenset[str] = frozenset()) -> None:
         self.app = app
         self.hosts = hosts
+        self.names = frozenset(name.lower() for name in names)
+
+    def _allowed(self, host: str) -> bool:
+        if host in (self.hosts or ()):
+            return True
+        name = host.split("]", 1)[0] + "]" if host.startswith("[") else host.split(":", 1)[0]
+        return name in self.names
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and self.hosts:
+        if scope["type"] == "http" and (self.hosts or self.names):
             host = dict(scope.get("headers") or ()).get(b"host", b"").decode("latin-1").lower()
-            if host not in self.hosts:
-                await refuse(send, 403, "this server answers only to its own address (Host header refused)")
+            if not self._allowed(host):
+                await refuse(send, 403, "this server answers only to its own address and the names given with --allowed-host (Host header refused)")
                 return
         await self.app(scope, receive, send)
 
@@ -219,6 +228,10 @@ def make_server(app: Any, sock: socket.socket, **config: Any) -> Any:
         "timeout_graceful_shutdown": GRACEFUL_SHUTDOWN_S,
         "lifespan": "on",
         "server_header": False,
+        # X-Forwarded-For/Proto are honoured only from the proxies named (forwarded_allow_ips): any
+        # client can write those headers, so by default none is believed (uvicorn's own default
+        # believes 127.0.0.1, which every local client is).
+        "proxy_headers": "forwarded_allow_ips" in config,
         "http": _header_deadline_protocol(),
     }
     settings.update(config)
