@@ -131,8 +131,13 @@ def serve_command(
         log_format=log_format.value if log_format is not None else None,
     )
     if log_format is not None:
-        logging.basicConfig(level=logging.INFO, format="%(message)s")
-        logging.getLogger("translate.access").setLevel(logging.INFO)
+        # Access records on stderr as they are (a JSON object a line stays one), apart from the log.
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        access = logging.getLogger("translate.access")
+        access.handlers[:] = [handler]
+        access.setLevel(logging.INFO)
+        access.propagate = False
     sock = listen(host, port)
     # The model is loaded after the port is taken: a busy port fails at once, not after the load.
     started = time.monotonic()
