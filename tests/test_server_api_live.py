@@ -227,3 +227,46 @@ def test_translate_serve_answers_libretranslatepy_and_stops_on_ctrl_c_or_sigterm
             process.kill()
             process.wait()
         process.stderr.close()
+
+
+# -- more bad input, each an LT-shaped error while the server goes on -----------------------------
+def test_a_100_mb_body_is_refused_before_it_is_read(server) -> None:
+    host, port = address(server)
+    with socket.create_connection((host, port), timeout=10) as sock:
+        sock.sendall(b"POST /translate HTTP/1.1\r\nHost: %s:%d\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n" % (host.encode(), port, 100 * 1024 * 1024))
+        received = b""
+        while b'"error"' not in received:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            received += chunk
+    answer = received.decode("latin-1")
+    assert answer.startswith("HTTP/1.1 413") and '"error"' in answer
+    assert still_serving(server)
+
+
+def test_ten_thousand_q_items_are_refused_with_the_limit_named(server) -> None:
+    answer = httpx.post(server.url + "/translate", json={"q": ["مرحبا"] * 10_000, "source": "ar", "target": "en"}, timeout=30)
+    assert (answer.status_code, answer.json()) == (400, {"error": "Invalid request: request (10000) exceeds text limit (128)"})
+    assert still_serving(server)
+
+
+def test_a_json_bomb_of_nested_arrays_is_400(server) -> None:
+    body = b'{"q": ' + b"[" * 200_000 + b"]" * 200_000 + b', "source": "ar", "target": "en"}'
+    answer = httpx.post(server.url + "/translate", content=body, headers={"content-type": "application/json"}, timeout=30)
+    assert answer.status_code == 400 and set(answer.json()) == {"error"}
+    assert still_serving(server)
+
+
+def test_billion_laughs_in_an_html_body_expands_nothing(server) -> None:
+    laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol">' + "".join(f'<!ENTITY lol{i} "{"&lol{};".format(i - 1 if i > 1 else "") * 10}">' for i in range(1, 10)) + "]>"
+    fragment = laughs + "<p>قال الرئيس &lol9; إن الاجتماع كان مثمرا.</p>"
+    started = time.monotonic()
+    answer = httpx.post(server.url + "/translate", json={"q": fragment, "source": "ar", "target": "en", "format": "html"}, timeout=60)
+    assert time.monotonic() - started < 30
+    assert answer.status_code in (200, 400)
+    if answer.status_code == 200:
+        assert len(answer.json()["translatedText"]) < 10 * len(fragment)  # nothing was expanded
+    else:
+        assert set(answer.json()) == {"error"}
+    assert still_serving(server)

@@ -243,7 +243,7 @@ class RateLimiter:
 # -- the request queue (translate.server.batching) ----------------------------------------------
 #: How long the first request of a batch waits for others. When a batch's answers go out together,
 #: its clients' next requests come back over some 10-20 ms; with 5 ms they split into alternating
-#: partial batches (scripts/bench_serve.py, 32 clients on 2 shared cores: 2.9x one client's
+#: partial batches (scripts/load_api.py, 32 clients on 2 shared cores: 2.9x one client's
 #: throughput with 5 ms, 3.3x with 20 ms). 20 ms is 4 % of one sentence's decoding on CPUs.
 DEFAULT_WINDOW_MS = 20.0
 #: Sentences per engine window: the pipeline's own window (length-sorted into full engine batches).

@@ -94,6 +94,7 @@ def measure(url: str, sentences: list[str], clients: int, total: int) -> dict[st
         "rps": len(latencies) / seconds,
         "p50_ms": 1000 * statistics.median(ordered),
         "p95_ms": 1000 * ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))],
+        "p99_ms": 1000 * ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))],
     }
 
 
@@ -112,7 +113,7 @@ def run_mode(args: argparse.Namespace, model_dir: Path, env: dict[str, str], sen
         results = {}
         for clients, total in zip(CLIENT_COUNTS, args.requests):
             results[clients] = figures = measure(url, sentences, clients, total)
-            print(f"{'with' if batching else 'without'} batching, {clients:>2} clients: {figures['rps']:.2f} req/s, p50 {figures['p50_ms']:.0f} ms, p95 {figures['p95_ms']:.0f} ms, {figures['errors']} errors", file=sys.stderr, flush=True)
+            print(f"{'with' if batching else 'without'} batching, {clients:>2} clients: {figures['rps']:.2f} req/s, p50 {figures['p50_ms']:.0f} ms, p95 {figures['p95_ms']:.0f} ms, p99 {figures['p99_ms']:.0f} ms, {figures['errors']} errors", file=sys.stderr, flush=True)
         return results
     finally:
         process.terminate()
@@ -150,12 +151,12 @@ def main() -> None:
         results = {batching: run_mode(args, model_dir, env, sentences, batching) for batching in modes}
 
     print(f"\nopus-mt-ar-en shape (random weights), ct2 int8, beam {args.beam}, {args.tokens} output tokens per sentence, one sentence per request, {os.cpu_count()} CPU cores\n")
-    print("| request batching | clients | requests | errors | requests/s | × 1 client | p50 latency (ms) | p95 latency (ms) |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| request batching | clients | requests | errors | requests/s | × 1 client | p50 latency (ms) | p95 latency (ms) | p99 latency (ms) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for batching, by_clients in results.items():
         single = by_clients[1]["rps"]
         for clients, figures in by_clients.items():
-            print(f"| {'on' if batching else 'off'} | {clients} | {figures['requests']} | {figures['errors']} | {figures['rps']:.2f} | {figures['rps'] / single:.2f} | {figures['p50_ms']:.0f} | {figures['p95_ms']:.0f} |")
+            print(f"| {'on' if batching else 'off'} | {clients} | {figures['requests']} | {figures['errors']} | {figures['rps']:.2f} | {figures['rps'] / single:.2f} | {figures['p50_ms']:.0f} | {figures['p95_ms']:.0f} | {figures['p99_ms']:.0f} |")
     if True in results:
         ratio = results[True][32]["rps"] / results[True][1]["rps"]
         versus_off = f"; {results[True][32]['rps'] / results[False][32]['rps']:.2f}× 32 clients without batching" if False in results else ""
