@@ -212,3 +212,28 @@ def test_https_with_a_certificate(tmp_path: Path, tiny_model_dir: Path) -> None:
             httpx.get(served.url.replace("https://", "http://") + "/health", timeout=5)
     finally:
         _stop(served)
+
+
+def test_the_dockerfile_runs_options_the_command_has(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from translate.cli import app
+
+    dockerfile = (Path(__file__).resolve().parents[1] / "Dockerfile").read_text(encoding="utf-8")
+    command = json.loads(re.search(r"^CMD (\[.*\])$", dockerfile, re.M).group(1))
+    assert command[:2] == ["translate", "serve"]
+    options = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "300"}).output
+    for option in (word for word in command[2:] if word.startswith("--")):
+        assert option in options, option
+    assert "torch==2.13.0" in dockerfile and "COPY translate /app/translate" in dockerfile
+
+
+def test_the_image_builds_and_serves_where_docker_runs(tmp_path: Path) -> None:
+    docker = shutil.which("docker")
+    if docker is None or subprocess.run([docker, "info"], capture_output=True).returncode != 0:
+        pytest.skip("no Docker daemon here")
+    root = Path(__file__).resolve().parents[1]
+    built = subprocess.run([docker, "build", "-q", "-t", "translate-test", str(root)], capture_output=True, text=True, timeout=1800)
+    assert built.returncode == 0, built.stderr
+    shown = subprocess.run([docker, "run", "--rm", "translate-test", "translate", "serve", "--help"], capture_output=True, text=True, timeout=300)
+    assert shown.returncode == 0 and "--allowed-host" in shown.stdout
