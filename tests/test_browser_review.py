@@ -171,24 +171,30 @@ def test_two_editors_saving_one_segment_the_second_sees_the_conflict(browser, se
     url, run_path = served
     first_context, first, _ = _open(browser, url)
     second_context, second, problems = _open(browser, url)
+    # The second editor is typing in segment 0 when the first confirms it: the first's save reaches
+    # the second page live, and the conflict shows at once (not only at the second's next save).
+    second.locator("tr.pair textarea").first.focus()
+    second.keyboard.press("Control+a")
+    second.keyboard.type("Editor two's version.")
     first.locator("tr.pair textarea").first.focus()
     first.keyboard.press("Control+a")
     first.keyboard.type("Editor one's version.")
     first.keyboard.press("Control+Enter")
     _wait_saved(first, 1)
-    second.locator("tr.pair textarea").first.focus()
-    second.keyboard.press("Control+a")
-    second.keyboard.type("Editor two's version.")
-    second.keyboard.press("Control+Enter")
     second.wait_for_selector("tr.pair .conflict:not([hidden])")
     conflict = second.locator("tr.pair .conflict").first.inner_text()
     assert "Editor one's version." in conflict and "version 1" in conflict
     assert _boxes(second)[0] == "Editor two's version."
     second.locator("tr.pair .conflict .keep-mine").first.click()
+    second.locator("tr.pair textarea").first.focus()
+    second.keyboard.press("Control+Enter")
     second.wait_for_function("() => document.querySelector('tr.pair').dataset.status === 'confirmed'")
     latest = read_post_edits(post_edit_path(run_path)).latest[read_run(run_path).pairs[0].id]
-    assert (latest.post_edit, latest.version) == ("Editor two's version.", 2)
-    # Chromium logs the 409 response itself; nothing else may go wrong.
+    # Keep mine saved it over theirs (version 2, a draft); Ctrl+Enter confirmed it (version 3).
+    assert (latest.post_edit, latest.version, latest.confirmed) == ("Editor two's version.", 3, True)
+    # The first page hears of the second's save too, without a reload.
+    first.wait_for_function("() => document.querySelector('tr.pair textarea').value === \"Editor two's version.\"")
+    # Chromium logs a 409 response itself; nothing else may go wrong.
     assert [problem for problem in problems if "409 (Conflict)" not in problem] == []
     first_context.close()
     second_context.close()
