@@ -11,8 +11,9 @@ so each peak RSS is its own:
       batches of 32, in input order;
   (b) ``translate`` end to end with the torch engine (read, segment, translate, score, write exports),
       in fp32 and with ``--quantization int8`` (dynamic int8 Linear layers);
-  (c) the same with the CTranslate2 engine (int8), with per-token scores (default) and with
-      ``--sequence-scores`` (the decoder's mean log-probability, no scoring pass);
+  (c) the same with the CTranslate2 engine (int8): the default (``--token-scores needed``: the
+      decoder's mean for every sentence, a per-token pass for the doubtful ones), ``--token-scores
+      all`` (every sentence's tokens scored) and ``--token-scores none``;
   (d) raw ``ctranslate2.Translator.translate_batch`` (int8) on the same sentences.
 
 A random model never chooses to stop, so every system gets the same output length per sentence
@@ -37,7 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_9881ad367b76134a.txt"
-SYSTEMS = ("baseline", "ours-torch", "ours-torch-int8", "ours-ct2", "ours-ct2-seq", "raw-ct2")
+SYSTEMS = ("baseline", "ours-torch", "ours-torch-int8", "ours-ct2", "ours-ct2-all", "ours-ct2-seq", "raw-ct2")
 
 
 def _sentences(count: int) -> list[str]:
@@ -91,7 +92,7 @@ def run_system(args: argparse.Namespace) -> dict[str, float]:
             tokenizer.batch_decode(output, skip_special_tokens=True)
             produced += int((output[:, 1:] != tokenizer.pad_token_id).sum())
         seconds = time.perf_counter() - clock
-    elif args.system in ("ours-torch", "ours-torch-int8", "ours-ct2", "ours-ct2-seq"):
+    elif args.system in ("ours-torch", "ours-torch-int8", "ours-ct2", "ours-ct2-all", "ours-ct2-seq"):
         from translate.document import parse_document
         from translate.engines import load_engine
         from translate.export import EXPORTERS
@@ -100,7 +101,7 @@ def run_system(args: argparse.Namespace) -> dict[str, float]:
 
         engine_name = "ct2" if args.system.startswith("ours-ct2") else "torch"
         quantization = "int8" if args.system != "ours-torch" else None
-        settings = dataclasses.replace(_settings(args), token_scores=args.system != "ours-ct2-seq")
+        settings = dataclasses.replace(_settings(args), token_scores="none" if args.system == "ours-ct2-seq" else "all" if args.system == "ours-ct2-all" else "needed")
         engine = load_engine(str(model_dir), engine=engine_name, settings=settings, quantization=quantization)
         load_seconds = time.perf_counter() - started
         text = "\n\n".join(sentences) + "\n"
@@ -167,6 +168,7 @@ def main() -> None:
     parser.add_argument("--systems", default=",".join(SYSTEMS))
     parser.add_argument("--model-dir", default=None, help="reuse a model directory (built if missing)")
     parser.add_argument("--shape", default="opus", choices=["opus", "tc-big"], help="opus-mt-ar-en's shape or opus-mt-tc-big-ar-en's")
+    parser.add_argument("--repeats", type=int, default=1, help="rounds, each running every system once in turn; the median round counts (two shared cores vary by ±10 %% run to run)")
     parser.add_argument("--system", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -179,15 +181,19 @@ def main() -> None:
         env = dict(os.environ, TRANSLATE_CACHE=str(Path(scratch) / "cache"))
         # Convert once before timing anything, so neither CTranslate2 system pays for it.
         subprocess.run([sys.executable, "-c", f"from translate.engines.ct2 import converted_model_dir; from translate.engines.resolve import resolve_model; converted_model_dir(resolve_model({str(model_dir)!r}), 'int8')"], env=env, check=True)
-        results: dict[str, dict[str, float]] = {}
-        for system in args.systems.split(","):
-            command = [sys.executable, __file__, "--system", system, "--model-dir", str(model_dir), "--sentences", str(args.sentences), "--beam", str(args.beam), "--tokens", str(args.tokens), "--device", args.device]
-            completed = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
-            results[system] = json.loads(completed.stdout.strip().splitlines()[-1])
-            print(f"{system:>11}: {results[system]['sentences_per_second']:.2f} sent/s, peak RSS {results[system]['peak_rss_mb']:.0f} MB", file=sys.stderr, flush=True)
+        rounds: dict[str, list[dict[str, float]]] = {system: [] for system in args.systems.split(",")}
+        for round_number in range(args.repeats):
+            for system in rounds:  # interleaved: a slow spell of the machine hits every system alike
+                command = [sys.executable, __file__, "--system", system, "--model-dir", str(model_dir), "--sentences", str(args.sentences), "--beam", str(args.beam), "--tokens", str(args.tokens), "--device", args.device]
+                completed = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+                rounds[system].append(json.loads(completed.stdout.strip().splitlines()[-1]))
+                figures = rounds[system][-1]
+                print(f"round {round_number + 1} {system:>12}: {figures['sentences_per_second']:.2f} sent/s, peak RSS {figures['peak_rss_mb']:.0f} MB", file=sys.stderr, flush=True)
+        results = {system: sorted(runs, key=lambda figures: figures["sentences_per_second"])[len(runs) // 2] for system, runs in rounds.items()}
+        spread = {system: (min(r["sentences_per_second"] for r in runs), max(r["sentences_per_second"] for r in runs)) for system, runs in rounds.items()}
 
-    print(f"\n{args.shape} shape, {args.sentences} sentences, beam {args.beam}, {args.tokens} output tokens each, device {args.device}, {os.cpu_count()} CPU cores\n")
-    print("| system | sentences/s | × baseline | × raw CT2 | peak RSS (MB) | load (s) |")
+    print(f"\n{args.shape} shape, {args.sentences} sentences, beam {args.beam}, {args.tokens} output tokens each, device {args.device}, {os.cpu_count()} CPU cores, median of {args.repeats} interleaved round(s)\n")
+    print("| system | sentences/s (min–max) | × baseline | × raw CT2 | peak RSS (MB) | load (s) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     base = results.get("baseline", {}).get("sentences_per_second")
     raw = results.get("raw-ct2", {}).get("sentences_per_second")
@@ -195,7 +201,8 @@ def main() -> None:
         speed = figures["sentences_per_second"]
         versus_base = f"{speed / base:.2f}" if base else "–"
         versus_raw = f"{speed / raw:.2f}" if raw else "–"
-        print(f"| {system} | {speed:.2f} | {versus_base} | {versus_raw} | {figures['peak_rss_mb']:.0f} | {figures['load_seconds']:.1f} |")
+        low, high = spread[system]
+        print(f"| {system} | {speed:.2f} ({low:.2f}–{high:.2f}) | {versus_base} | {versus_raw} | {figures['peak_rss_mb']:.0f} | {figures['load_seconds']:.1f} |")
 
 
 if __name__ == "__main__":

@@ -131,8 +131,8 @@ def test_closed_pipe_stops_quietly(seed_path, tmp_path) -> None:
     assert "internal error" not in stderr and "Traceback" not in stderr
 
 
-def test_sequence_scores_with_the_torch_engine_is_a_usage_error(seed_path, tmp_path) -> None:
-    result = CliRunner().invoke(app, ["run", str(seed_path), "--engine", "torch", "--sequence-scores", "--out", str(tmp_path)])
+def test_no_token_scores_with_the_torch_engine_is_a_usage_error(seed_path, tmp_path) -> None:
+    result = CliRunner().invoke(app, ["run", str(seed_path), "--engine", "torch", "--token-scores", "none", "--out", str(tmp_path)])
     assert result.exit_code == 2
-    assert "--sequence-scores" in result.output
+    assert "--token-scores" in result.output
     assert not list(tmp_path.iterdir())

@@ -24,7 +24,7 @@ def ct2_cache(tmp_path_factory):
 def ct2_engine(tiny_model_dir, ct2_cache):
     mp = pytest.MonkeyPatch()
     mp.setenv("TRANSLATE_CACHE", str(ct2_cache))
-    engine = load_engine(str(tiny_model_dir), engine="ct2", settings=DecodingSettings(beam_size=2, device="cpu"), quantization="float32")
+    engine = load_engine(str(tiny_model_dir), engine="ct2", settings=DecodingSettings(beam_size=2, device="cpu", token_scores="all"), quantization="float32")
     yield engine
     mp.undo()
 
@@ -123,3 +123,49 @@ def test_one_unbroken_word_longer_than_the_model_is_translated_not_an_error(tiny
     (hypothesis,) = engine.translate([blob])
     assert hypothesis.text and len(hypothesis.source_tokens) <= 512
     assert engine.count_tokens([blob])[0] > 512  # the pipeline still sees its real length
+
+
+def test_needed_scores_decode_once_and_rescore_only_the_doubtful(tiny_model_dir, ct2_cache, monkeypatch, ct2_engine) -> None:
+    from translate import pipeline
+    from translate.document import parse_document
+
+    monkeypatch.setenv("TRANSLATE_CACHE", str(ct2_cache))
+    lazy = load_engine(str(tiny_model_dir), engine="ct2", settings=DecodingSettings(beam_size=2, device="cpu"), quantization="float32")
+    assert lazy.settings.token_scores == "needed"
+    decoded = lazy.translate(SOURCES)
+    assert all(h.token_logprobs == () and h.sequence_logprob is not None and h.scores == "sequence" for h in decoded)
+    rescored = lazy.rescore(decoded)
+    full = ct2_engine.translate(SOURCES)  # token_scores="all": the same pass, at decoding
+    for a, b in zip(rescored, full):
+        assert (a.text, a.tokens, a.attention) == (b.text, b.tokens, b.attention) and a.scores == "token"
+        assert a.token_logprobs == pytest.approx(b.token_logprobs, abs=1e-4)
+    # The pipeline scores tokens of the sentences in the doubtful band only.
+    document = parse_document("\n\n".join(SOURCES) + "\n", path="a.txt")
+    scores = sorted(h.sequence_logprob for h in decoded)
+    middle = scores[len(scores) // 2]
+    monkeypatch.setattr(pipeline, "DOUBTFUL_LOGPROB_BAND", (middle - 1e-6, 0.0))
+    calls = []
+    real = lazy.rescore
+    monkeypatch.setattr(lazy, "rescore", lambda hypotheses: calls.append(len(hypotheses)) or real(hypotheses))
+    run = pipeline.translate_document(document, lazy)
+    translated = [pair for pair in run.pairs if not pair.passthrough]
+    doubtful = [pair for pair in translated if pair.logprob_mean is not None and pair.logprob_mean >= middle - 1e-3]
+    assert calls == [sum(1 for s in scores if s >= middle - 1e-6)]
+    assert {pair.scores for pair in translated} == {"token", "sequence"}
+    assert all(pair.logprob_min is not None for pair in translated if pair.scores == "token")
+    assert all(pair.logprob_min is None for pair in translated if pair.scores == "sequence")
+    assert len([pair for pair in translated if pair.scores == "token"]) == calls[0] and doubtful
+
+
+def test_the_scores_a_pair_has_survive_the_run_file(tmp_path) -> None:
+    import dataclasses
+
+    from translate.records import read_run, run_to_jsonl
+
+    from export_samples import sample_run
+
+    run = sample_run()
+    pairs = [dataclasses.replace(pair, scores=("token", "sequence", None)[index % 3]) for index, pair in enumerate(run.pairs)]
+    path = tmp_path / "a.jsonl"
+    path.write_text(run_to_jsonl(type(run)(run.manifest, tuple(pairs))), encoding="utf-8")
+    assert [pair.scores for pair in read_run(path).pairs] == [pair.scores for pair in pairs]

@@ -31,9 +31,10 @@ from typing import TYPE_CHECKING
 
 from translate import __version__
 from translate.document import Document
-from translate.engines.base import Engine, Hypothesis
+from translate.engines.base import Engine, Hypothesis, RescoringEngine
 from translate.records import Manifest, Pair, Run, TermReport
 from translate.quality import score_pairs
+from translate.quality.rules import LOW_CONFIDENCE_MEAN
 from translate.segment import Segment, segment_document, split_for_model
 
 if TYPE_CHECKING:
@@ -183,6 +184,35 @@ def _enforce_glossary(engine: Engine, articles: list[_Article], matcher: TermMat
             article.statuses[article.units[number].segment_id][index] = status  # type: ignore[index]
 
 
+#: The band of the decoder's mean log-probability in which a sentence's tokens are scored one by one
+#: (``token_scores="needed"``): around the low-confidence threshold, where the beam's mean (the same
+#: model probabilities, normalised over the beam's own length, in int8) could fall on the other side of
+#: it from the teacher-forced mean. Outside it the flag and the penalty come out the same either way:
+#: the quality model's flags use no log-probability.
+DOUBTFUL_LOGPROB_BAND = (LOW_CONFIDENCE_MEAN - 0.5, LOW_CONFIDENCE_MEAN + 0.5)
+
+
+def needs_token_scores(hypothesis: Hypothesis) -> bool:
+    """Whether a per-token pass could change an outcome for this hypothesis: it has no token scores
+    yet and its sequence score is in :data:`DOUBTFUL_LOGPROB_BAND`. (A glossary repair's text is
+    re-scored by the repair itself.)"""
+    score = hypothesis.sequence_logprob
+    return not hypothesis.token_logprobs and score is not None and DOUBTFUL_LOGPROB_BAND[0] <= score <= DOUBTFUL_LOGPROB_BAND[1]
+
+
+def _score_where_needed(engine: Engine, articles: list[_Article]) -> int:
+    """One teacher-forced pass, batched across the window, over the hypotheses that need it; returns
+    how many were scored. Only for engines that decode without token scores (``rescore``)."""
+    if engine.settings.token_scores != "needed" or not isinstance(engine, RescoringEngine):
+        return 0
+    wanted = [(article, number) for article in articles for number, hypothesis in enumerate(article.hypotheses or []) if needs_token_scores(hypothesis)]
+    if not wanted:
+        return 0
+    for (article, number), rescored in zip(wanted, engine.rescore([article.hypotheses[number] for article, number in wanted])):  # type: ignore[index]
+        article.hypotheses[number] = rescored  # type: ignore[index]
+    return len(wanted)
+
+
 def _term_report(segment: Segment, term: TermMatch, status: str, span: tuple[int, int] | None) -> TermReport:
     return TermReport(
         source_start=segment.start + term.start,
@@ -271,6 +301,7 @@ def _run(article: _Article, engine: Engine, glossary: TermMatcher | None, tm_man
                 passthrough=segment.passthrough,
                 logprob_mean=hypothesis.logprob_mean if hypothesis else None,
                 logprob_min=hypothesis.logprob_min if hypothesis else None,
+                scores=hypothesis.scores if hypothesis and exact is None else None,
                 terms=terms.get(segment.id, ()),
                 origin=origin,
                 tm=exact,
@@ -336,6 +367,7 @@ def translate_window(
     del hypotheses, units
     if glossary is not None:
         _enforce_glossary(engine, articles, glossary)
+    _score_where_needed(engine, articles)
     seconds = time.perf_counter() - started
     total = sum(len(article.units) for article in articles) or 1
     articles.reverse()  # pop from the end, in input order

@@ -101,6 +101,15 @@ class TmMatch:
         return cls(score, _string(record, "source"), _string(record, "target"), TmProvenance(**{name: provenance[name] for name in known if name in provenance}))
 
 
+def _scores(record: dict[str, Any]) -> str | None:
+    value = record.get("scores")
+    if value is None:
+        return None
+    if value not in ("token", "sequence"):
+        raise ValueError(f"'scores' must be token, sequence or null, not {value!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Pair:
     """One segment and its English. ``origin`` says where the English came from (:data:`ORIGINS`);
@@ -123,6 +132,10 @@ class Pair:
     origin: str = "mt"
     tm: TmMatch | None = None
     tm_suggestions: tuple[TmMatch, ...] = ()
+    #: Which model scores ``logprob_*`` come from: ``"token"`` (a teacher-forced pass over every
+    #: token: mean and minimum), ``"sequence"`` (the decoder's mean only; ``logprob_min`` is None), or
+    #: None (no model scored it: passthrough, memory, older run files).
+    scores: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         record: dict[str, Any] = {"type": "pair"}
@@ -151,6 +164,7 @@ class Pair:
             origin=_origin(record),
             tm=TmMatch.from_json(_object(record["tm"], "tm")) if record.get("tm") else None,
             tm_suggestions=tuple(TmMatch.from_json(_object(item, "tm_suggestions[]")) for item in _list(record, "tm_suggestions")),
+            scores=_scores(record),
         )
 
 

@@ -41,6 +41,12 @@ class Backend(str, Enum):
     RAY = "ray"
 
 
+class TokenScores(str, Enum):
+    NEEDED = "needed"
+    ALL = "all"
+    NONE = "none"
+
+
 @app.command("run")
 def run_command(
     ctx: typer.Context,
@@ -59,7 +65,7 @@ def run_command(
     extract: Annotated[ExtractMode, typer.Option("--extract", help="Web pages: translate the whole page, structure kept (page), or pull the article out first — headline, byline, date, body (article).", case_sensitive=False)] = ExtractMode.PAGE,
     encoding: EncodingOption = None,
     glossary_paths: GlossaryOption = None,
-    sequence_scores: Annotated[bool, typer.Option("--sequence-scores", help="ct2: take the decoder's mean log-probability instead of scoring every token (about 15% faster; no minimum token log-probability for quality scores).")] = False,
+    token_scores: Annotated[TokenScores, typer.Option("--token-scores", help="ct2: which sentences get every token scored, on top of the decoder's mean log-probability: needed (those near the low-confidence threshold, and glossary repairs), all, or none.", case_sensitive=False)] = TokenScores.NEEDED,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the translation cache (TRANSLATE_CACHE).")] = False,
     show_progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="Show the progress bar (default: when stderr is a terminal).")] = None,
     backend: Annotated[Backend, typer.Option("--backend", help="local: this process; ray: a Ray cluster (pip install -e '.[ray]').")] = Backend.LOCAL,
@@ -101,8 +107,8 @@ def run_command(
         format_names = parse_formats(formats)
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--format") from None
-    if sequence_scores and engine_name is not EngineName.CT2:
-        raise typer.BadParameter("only the ct2 engine can take scores from decoding; drop it or use --engine ct2", param_hint="--sequence-scores")
+    if token_scores is TokenScores.NONE and engine_name is not EngineName.CT2:
+        raise typer.BadParameter("only the ct2 engine can take scores from decoding alone (torch scores every token as it decodes); drop it or use --engine ct2", param_hint="--token-scores")
     if not inputs and files_from is None:
         raise typer.BadParameter("give articles (files or folders) or --files-from LIST", param_hint="INPUTS")
     from translate.datasets import is_dataset, is_uri
@@ -121,7 +127,7 @@ def run_command(
         engine=engine_name.value,
         revision=revision,
         quantization=quantization,
-        decoding=DecodingSettings(beam_size=beam, device=device.value, token_scores=not sequence_scores),
+        decoding=DecodingSettings(beam_size=beam, device=device.value, token_scores=token_scores.value),
         encoding=encoding,
         glossary_paths=tuple(glossary_paths or ()),
         use_cache=not no_cache,

@@ -47,6 +47,10 @@ DEFAULT_MAX_INPUT_TOKENS = 200
 SOURCE_SHARE = 2
 
 
+#: What ``DecodingSettings.token_scores`` may be.
+TOKEN_SCORES = ("needed", "all", "none")
+
+
 @dataclass(frozen=True)
 class DecodingSettings:
     beam_size: int = DEFAULT_BEAM_SIZE
@@ -55,11 +59,20 @@ class DecodingSettings:
     batch_tokens: int = DEFAULT_BATCH_TOKENS
     max_batch_sentences: int = DEFAULT_MAX_BATCH_SENTENCES
     max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS
-    #: Score every output token in a teacher-forced pass (token log-probabilities, their minimum for
-    #: quality estimation). False lets CTranslate2 report only the decoder's mean log-probability,
-    #: saving that pass (about 15 % of decoding time with a 62,834-word vocabulary).
-    token_scores: bool = True
+    #: Which sentences get a teacher-forced pass scoring every output token (on top of the beam's own
+    #: mean log-probability, which every sentence has): ``"needed"`` — only those whose token scores
+    #: can change an outcome (a glossary repair, a sequence score in the confidence penalty's band;
+    #: :func:`translate.pipeline.needs_token_scores`); ``"all"``; ``"none"``. The pass costs about 15 %
+    #: of decoding with a 62,834-word vocabulary. True and False mean "all" and "none".
+    token_scores: str = "needed"
     device: str = "auto"
+
+    def __post_init__(self) -> None:
+        value = self.token_scores
+        if isinstance(value, bool):
+            object.__setattr__(self, "token_scores", "all" if value else "none")
+        elif value not in TOKEN_SCORES:
+            raise ValueError(f"token_scores must be one of {', '.join(TOKEN_SCORES)}, not {value!r}")
 
     def as_manifest(self) -> dict[str, object]:
         return {
@@ -129,9 +142,15 @@ class Hypothesis:
     token_logprobs: tuple[float, ...] = ()
     source_tokens: tuple[str, ...] = ()
     attention: tuple[tuple[float, ...], ...] = field(default=(), repr=False)
-    #: Mean log-probability per token as the decoder reported it, for engines asked not to run the
-    #: per-token scoring pass (``DecodingSettings.token_scores=False``); None otherwise.
+    #: Mean log-probability per token as the decoder (beam search) reported it; None when the engine
+    #: does not report one.
     sequence_logprob: float | None = None
+
+    @property
+    def scores(self) -> str | None:
+        """Which scores this hypothesis carries: ``"token"`` (a teacher-forced pass), ``"sequence"``
+        (the decoder's mean only), or None."""
+        return "token" if self.token_logprobs else "sequence" if self.sequence_logprob is not None else None
 
     @property
     def logprob_mean(self) -> float | None:
@@ -168,6 +187,15 @@ class PositionedEngine(Protocol):
     max_positions: int
 
     def count_target_tokens(self, texts: Sequence[str]) -> list[int]: ...
+
+
+@runtime_checkable
+class RescoringEngine(Protocol):
+    """An engine that can score the tokens it decoded afterwards, for the hypotheses that need it
+    (``DecodingSettings.token_scores="needed"``): each hypothesis comes back with ``token_logprobs``,
+    its text, tokens and attention unchanged. Optional apart from :class:`Engine`."""
+
+    def rescore(self, hypotheses: Sequence[Hypothesis]) -> list[Hypothesis]: ...
 
 
 @runtime_checkable

@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from translate.engines.base import DecodingSettings, Engine, Hypothesis, ModelInfo, positions_of
+from translate.engines.base import DecodingSettings, Engine, Hypothesis, ModelInfo, RescoringEngine, positions_of
 from translate.engines.resolve import translate_cache_dir
 from translate.errors import OutputError
 
@@ -143,6 +143,10 @@ class CachedEngine:
 
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]:
         return self.inner.score(sources, targets)
+
+    def rescore(self, hypotheses: Sequence[Hypothesis]) -> list[Hypothesis]:
+        inner = self.inner
+        return inner.rescore(hypotheses) if isinstance(inner, RescoringEngine) else list(hypotheses)
 
     def count_tokens(self, sources: Sequence[str]) -> list[int]:
         return self.inner.count_tokens(sources)

@@ -176,7 +176,7 @@ class CTranslate2Engine:
             beam_size=self.settings.beam_size,
             max_batch_size=self.settings.max_batch_sentences,
             max_decoding_length=max(limits),
-            return_scores=not self.settings.token_scores,
+            return_scores=True,
             return_attention=True,
         )
         for index, result in enumerate(results):
@@ -185,19 +185,24 @@ class CTranslate2Engine:
             if result.scores:
                 sequence_scores[index] = result.scores[0]  # with length_penalty 1: mean log-prob per token
         texts = [self._detokenize(tokens) for tokens in outputs]
-        if not self.settings.token_scores:
-            return [
-                Hypothesis(text, tuple(tokens) + ("</s>",), (), tuple(source), _attention_rows(rows, len(tokens) + 1), score)
-                for text, tokens, source, rows, score in zip(texts, outputs, source_tokens, attention, sequence_scores)
-            ]
-        # Score the decoded tokens themselves (not a re-tokenisation of the text), so tokens, their
-        # log-probabilities and the decoding attention describe the same sequence.
-        scored = self._score_tokens(source_tokens, [tokens for tokens in outputs], texts)
-        final = []
-        for index, hypothesis in enumerate(scored):
-            rows = _attention_rows(attention[index], len(hypothesis.tokens))
-            final.append(Hypothesis(hypothesis.text, hypothesis.tokens, hypothesis.token_logprobs, hypothesis.source_tokens, rows))
-        return final
+        decoded = [
+            Hypothesis(text, tuple(tokens) + ("</s>",), (), tuple(source), _attention_rows(rows, len(tokens) + 1), score)
+            for text, tokens, source, rows, score in zip(texts, outputs, source_tokens, attention, sequence_scores)
+        ]
+        # "all": every sentence's tokens scored now; "needed": the pipeline asks for the few (rescore).
+        return self.rescore(decoded) if self.settings.token_scores == "all" else decoded
+
+    def rescore(self, hypotheses: Sequence[Hypothesis]) -> list[Hypothesis]:
+        """The decoded tokens themselves scored by a teacher-forced pass (not a re-tokenisation of the
+        text), so tokens, their log-probabilities and the decoding attention describe one sequence."""
+        if not hypotheses:
+            return []
+        targets = [[token for token in hypothesis.tokens if token != "</s>"] for hypothesis in hypotheses]
+        scored = self._score_tokens([list(h.source_tokens) for h in hypotheses], targets, [h.text for h in hypotheses])
+        return [
+            Hypothesis(h.text, new.tokens, new.token_logprobs, h.source_tokens, h.attention, h.sequence_logprob)
+            for h, new in zip(hypotheses, scored)
+        ]
 
     def alternatives(self, sources: Sequence[str], count: int) -> list[list[str]]:
         """The ``count`` best translations of each source, best first, from one beam of at least

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from translate.engines.base import DecodingSettings, Engine, Hypothesis, ModelInfo, positions_of
+from translate.engines.base import DecodingSettings, Engine, Hypothesis, ModelInfo, RescoringEngine, positions_of
 
 __all__ = ["LazyEngine"]
 
@@ -40,6 +40,10 @@ class LazyEngine:
 
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]:
         return self.engine.score(sources, targets)
+
+    def rescore(self, hypotheses: Sequence[Hypothesis]) -> list[Hypothesis]:
+        inner = self.engine
+        return inner.rescore(hypotheses) if isinstance(inner, RescoringEngine) else list(hypotheses)
 
     def count_tokens(self, sources: Sequence[str]) -> list[int]:
         return self.engine.count_tokens(sources)
