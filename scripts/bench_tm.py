@@ -24,6 +24,7 @@ Usage: python scripts/bench_tm.py [--sizes 1000,10000,100000] [--queries 3000]
 from __future__ import annotations
 
 import argparse
+import sys
 import json
 import random
 import tempfile
@@ -44,7 +45,9 @@ from translate.tm import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "data"
+sys.path.insert(0, str(ROOT))
+from translate.testing.corpora import data_dir  # noqa: E402
+SHARED = data_dir()  # the repository's data/ (data/SOURCES.md)
 SEED = ROOT / "seeds" / "000_9881ad367b76134a.txt"
 HELD_OUT = 300
 

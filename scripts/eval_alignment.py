@@ -35,11 +35,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from translate.testing.corpora import data_dir  # noqa: E402
+
 from translate.align import align_sentences  # noqa: E402
 from translate.testing.corpora import held_back  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "alignment"
-DEFAULT_SHARED_DATA = ROOT.parent / "shared" / "data"
+DEFAULT_SHARED_DATA = data_dir()  # the repository's data/ (data/SOURCES.md), else ../shared/data
 NTREX_DEV = Path("ntrex-dev") / "articles.jsonl"
 #: The plain regex a user would write: a break after . ! ? ؟ … and closing marks before whitespace.
 PLAIN_REGEX = re.compile(r"[.!?؟…]+[\"'»”’)\]]*(?=\s)")

@@ -17,13 +17,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from translate.testing.corpora import data_dir  # noqa: E402
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from translate.document import parse_document, read_document  # noqa: E402
 from translate.glossary import Glossary, load_glossary  # noqa: E402
 from translate.glossary.lint import lint_glossary  # noqa: E402
 
-DEFAULT_SHARED_DATA = ROOT.parent / "shared" / "data"
+DEFAULT_SHARED_DATA = data_dir()  # the repository's data/ (data/SOURCES.md), else ../shared/data
 
 
 def corpus(shared: Path) -> list:

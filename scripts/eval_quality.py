@@ -29,11 +29,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from translate.testing.corpora import data_dir  # noqa: E402
+
 from translate.align.documents import Side, align_documents  # noqa: E402
 from translate.testing.corpora import Article, ntrex_articles, split_articles  # noqa: E402
 from translate.testing.corruptions import KINDS, plant  # noqa: E402
 
-DEFAULT_SHARED_DATA = ROOT.parent / "shared" / "data"
+DEFAULT_SHARED_DATA = data_dir()  # the repository's data/ (data/SOURCES.md), else ../shared/data
 
 
 def flags_before(features: dict[str, float]) -> tuple[str, ...]:

@@ -33,13 +33,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from translate.testing.corpora import data_dir  # noqa: E402
+
 from translate.arabic import normalize  # noqa: E402
 from translate.document import parse_document  # noqa: E402
 from translate.segment import load_rules, segment_document, split_sentences  # noqa: E402
 
 MARKER = "‖"
 DEFAULT_GOLD = ROOT / "tests" / "data" / "segmentation"
-DEFAULT_SHARED_DATA = ROOT.parent / "shared" / "data"
+DEFAULT_SHARED_DATA = data_dir()  # the repository's data/ (data/SOURCES.md), else ../shared/data
 NTREX_DEV = Path("ntrex-dev") / "articles.jsonl"
 UD_ARABIC_PUD = Path("ud-arabic-pud") / "ar_pud-ud-test.conllu"
 #: The first segmenter of this project: a break after . ! ? ؟ … and closing marks before whitespace.

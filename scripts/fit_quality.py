@@ -39,6 +39,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from translate.testing.corpora import data_dir  # noqa: E402
+
 from translate.atomic import write_atomic  # noqa: E402
 from translate.quality import lexicon as lexicon_module  # noqa: E402
 from translate.quality.features import length_distribution, pair_features  # noqa: E402
@@ -49,7 +51,7 @@ from translate.quality.words import arabic_stems, english_stems  # noqa: E402
 from translate.testing.corpora import ntrex_articles, pud_pairs, split_articles  # noqa: E402
 from translate.testing.corruptions import KINDS, plant  # noqa: E402
 
-DEFAULT_SHARED_DATA = ROOT.parent / "shared" / "data"
+DEFAULT_SHARED_DATA = data_dir()  # the repository's data/ (data/SOURCES.md), else ../shared/data
 OUT = ROOT / "translate" / "data" / "quality"
 #: The lexicon keeps more candidates than the library's defaults would (measured on the fitted part:
 #: more coverage of clean pairs, the same separation of damaged ones).

@@ -1,4 +1,4 @@
-"""Alignment on NTREX-128 dev articles (``../shared/data``, professional translations by others):
+"""Alignment on NTREX-128 dev articles (``data/``, vendored with SOURCES.md; professional translations by others):
 perturbed beads and whole articles, each beside the baseline a user could write. Skipped where absent."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def evaluation():
 def articles(evaluation):
     found = evaluation.read_ntrex_articles(evaluation.DEFAULT_SHARED_DATA)
     if not found:
-        pytest.skip(f"ntrex-dev not found under {evaluation.DEFAULT_SHARED_DATA}")
+        pytest.fail(f"ntrex-dev not found under {evaluation.DEFAULT_SHARED_DATA}: it is vendored in data/ (data/SOURCES.md)")
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -136,3 +137,48 @@ def test_no_token_scores_with_the_torch_engine_is_a_usage_error(seed_path, tmp_p
     assert result.exit_code == 2
     assert "--token-scores" in result.output
     assert not list(tmp_path.iterdir())
+
+
+def test_an_article_on_standard_input_comes_out_in_english_on_standard_output(tiny_model_dir, tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    article = "قال الرئيس إن الاجتماع كان مثمرا.\n\nReuters"
+    env = {**os.environ, "TRANSLATE_CACHE": str(tmp_path / "cache"), "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run([sys.executable, "-m", "translate", "run", "-", "--model", str(tiny_model_dir), "--quiet"], input=article.encode("utf-8"), capture_output=True, env=env, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()
+    english = done.stdout.decode("utf-8")
+    assert english.rstrip("\n").endswith("\n\nReuters") and len(english.split("\n\n")[0]) > 0
+    assert not (tmp_path / "out").exists()  # nothing written without --out
+    into = subprocess.run([sys.executable, "-m", "translate", "run", "-", "--model", str(tiny_model_dir), "--out", str(tmp_path / "o"), "--quiet"], input=article.encode("utf-8"), capture_output=True, env=env, timeout=300)
+    assert into.returncode == 0, into.stderr.decode()
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["stdin.en.txt", "stdin.jsonl", "stdin.tsv"]
+    assert (tmp_path / "o" / "stdin.en.txt").read_text(encoding="utf-8") == english  # the same English either way
+    utf16 = subprocess.run([sys.executable, "-m", "translate", "run", "-", "--model", str(tiny_model_dir)], input=article.encode("utf-16-le"), capture_output=True, env=env, timeout=300)
+    assert utf16.returncode == 1 and "--encoding utf-16-le" in utf16.stderr.decode() and len(utf16.stderr.decode().strip().splitlines()) == 1
+
+
+def test_two_runs_into_one_out_at_once_keep_both_runs_rows(tiny_model_dir, tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from translate.archive.summary import merge_summary
+
+    for name in ("alpha", "beta"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name}.txt").write_text("قال الرئيس إن الاجتماع كان مثمرا.\n", encoding="utf-8")
+    env = {**os.environ, "TRANSLATE_CACHE": str(tmp_path / "cache"), "HF_HUB_OFFLINE": "1"}
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "translate", "run", str(tmp_path / name), "--model", str(tiny_model_dir), "--out", str(tmp_path / "out"), "--quiet"], env=env, stderr=subprocess.PIPE)
+        for name in ("alpha", "beta")
+    ]
+    for process in runs:
+        _, stderr = process.communicate(timeout=300)
+        assert process.returncode == 0, stderr.decode()
+    rows = (tmp_path / "out" / "run-summary.tsv").read_text(encoding="utf-8").splitlines()
+    assert sorted(Path(row.split("\t")[0]).name for row in rows[1:]) == ["alpha.txt", "beta.txt"]
+    # A run again replaces its own row in place and keeps the other's.
+    merged = merge_summary("path\tstatus\na\tfailed\nb\ttranslated\n", "path\tstatus\na\ttranslated\nc\tskipped\n")
+    assert merged == "path\tstatus\na\ttranslated\nb\ttranslated\nc\tskipped\n"

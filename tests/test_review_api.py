@@ -20,10 +20,11 @@ from translate.records import read_run, run_to_jsonl
 from translate.server.review import MAX_BODY, ReviewSettings, create_review_app
 from translate.server.review_store import ReviewStore
 from translate.server.serving import allowed_hosts
+from translate.testing.corpora import schemas_dir
 
 TOKEN = "test-token-1234"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas"
+SCHEMAS = schemas_dir()  # the repository's data/schemas
 
 
 @pytest.fixture()

@@ -1,4 +1,4 @@
-"""Sentence boundaries on gold sets made by other people (``../shared/data``): NTREX-128 dev articles in
+"""Sentence boundaries on gold sets made by other people (``data/``, vendored with SOURCES.md): NTREX-128 dev articles in
 both languages and UD Arabic-PUD. Skipped, with the reason, where the data is absent."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def sets(evaluation):
 @pytest.mark.parametrize(("name", "bar"), [("ntrex-dev ar", 0.95), ("ntrex-dev en", 0.96), ("ud-arabic-pud", 0.95)])
 def test_boundary_f1_meets_the_bar_and_beats_the_plain_regex(evaluation, sets, name: str, bar: float) -> None:
     if name not in sets:
-        pytest.skip(f"{name} not found under {evaluation.DEFAULT_SHARED_DATA}")
+        pytest.fail(f"{name} not found under {evaluation.DEFAULT_SHARED_DATA}: it is vendored in data/ (data/SOURCES.md)")
     _, gold = sets[name]
     ours, _ = evaluation.score(gold, evaluation.ours)
     regex, _ = evaluation.score(gold, evaluation.plain_regex)
@@ -33,7 +33,7 @@ def test_boundary_f1_meets_the_bar_and_beats_the_plain_regex(evaluation, sets, n
 
 def test_ntrex_articles_are_read_as_headline_and_body_paragraph(evaluation, sets) -> None:
     if "ntrex-dev ar" not in sets:
-        pytest.skip(f"ntrex-dev not found under {evaluation.DEFAULT_SHARED_DATA}")
+        pytest.fail(f"ntrex-dev not found under {evaluation.DEFAULT_SHARED_DATA}: it is vendored in data/ (data/SOURCES.md)")
     _, gold = sets["ntrex-dev ar"]
     assert len(gold) == 41
     assert sum(article.sentences for article in gold) == 659
@@ -45,7 +45,7 @@ def test_ntrex_articles_are_read_as_headline_and_body_paragraph(evaluation, sets
 
 def test_pud_documents_group_their_sentences(evaluation, sets) -> None:
     if "ud-arabic-pud" not in sets:
-        pytest.skip(f"ud-arabic-pud not found under {evaluation.DEFAULT_SHARED_DATA}")
+        pytest.fail(f"ud-arabic-pud not found under {evaluation.DEFAULT_SHARED_DATA}: it is vendored in data/ (data/SOURCES.md)")
     _, gold = sets["ud-arabic-pud"]
     assert len(gold) == 397
     assert sum(article.sentences for article in gold) == 1000

@@ -93,6 +93,21 @@ class Document:
         return {"format": self.format, "extract": self.layout.extract, "paragraphs": len(self.layout.paragraphs), "notes": list(self.layout.source.notes)}
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when, in a NUL-holding text, the high byte of almost every
+    16-bit unit is 0x00 or 0x06 — Latin-script and Arabic text (U+0000–U+00FF, U+0600–U+06FF) — on the
+    odd (LE) or even (BE) positions; else None."""
+    sample = data[: 4096 - 4096 % 2]
+    if len(sample) < 4:
+        return None
+    pairs = len(sample) // 2
+    for name, high, low in (("utf-16-le", sample[1::2], sample[0::2]), ("utf-16-be", sample[0::2], sample[1::2])):
+        in_range = sum(1 for byte in high if byte in (0x00, 0x06))
+        if in_range >= 0.9 * pairs and high.count(0) and low.count(0) <= 0.05 * pairs:
+            return name
+    return None
+
+
 def decode_bytes(data: bytes, path: Path | str | None = None, encoding: str | None = None) -> DecodedText:
     """Decode an article. UTF-8 (BOM optional) and BOM-marked UTF-16 are recognised; Windows-1256 and
     ISO-8859-6 Arabic are detected when the bytes are not UTF-8; damaged UTF-8 and anything else are
@@ -117,6 +132,9 @@ def decode_bytes(data: bytes, path: Path | str | None = None, encoding: str | No
             line = data[: error.start + 2].decode("utf-16", errors="replace").count("\n") + 1
             raise EncodingError(path, f"line {line}: is UTF-16 with an invalid sequence at byte offset {error.start + 2} ({error.reason})", "re-save the file (UTF-8 preferred)") from None
     if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            raise EncodingError(path, f"looks like {utf16.upper()} text without a byte-order mark (NUL bytes in every other position)", f"pass --encoding {utf16}, or re-save the file as UTF-8")
         raise InputError(path, "looks like binary data (it contains NUL bytes), not text", "pass a UTF-8 text file")
     try:
         return DecodedText(data.decode("utf-8").lstrip("\ufeff"), "utf-8")

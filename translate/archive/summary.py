@@ -10,7 +10,7 @@ from pathlib import Path
 from translate.errors import TranslateError
 from translate.records import Run
 
-__all__ = ["STATUSES", "SUMMARY_COLUMNS", "SUMMARY_NAME", "ArticleOutcome", "summary_tsv"]
+__all__ = ["STATUSES", "SUMMARY_COLUMNS", "SUMMARY_NAME", "ArticleOutcome", "merge_summary", "summary_tsv", "write_summary"]
 
 #: ``translated``; ``skipped`` (done by an earlier run, nothing rewritten); ``exported`` (done earlier,
 #: missing formats rendered from its run file); ``failed`` (the error says why).
@@ -91,3 +91,50 @@ def summary_tsv(outcomes: Iterable[ArticleOutcome]) -> str:
             )
         )
     return "\n".join(rows) + "\n"
+
+
+def merge_summary(existing: str, new: str) -> str:
+    """``existing``'s rows with ``new``'s over them (a row per input path; an article run again gets its
+    new row in its old place, other articles are kept, new ones come last). A summary with other
+    columns (another version's) is replaced."""
+    old_lines, new_lines = existing.splitlines(), new.splitlines()
+    header = new_lines[0]
+    if not old_lines or old_lines[0] != header:
+        return new
+    fresh = {line.split("\t", 1)[0]: line for line in new_lines[1:]}
+    rows = []
+    for line in old_lines[1:]:
+        path = line.split("\t", 1)[0]
+        rows.append(fresh.pop(path, line))
+    rows.extend(fresh.values())
+    return "\n".join([header, *rows]) + "\n"
+
+
+def write_summary(out_dir: Path, outcomes: Iterable[ArticleOutcome]) -> Path:
+    """Write ``out_dir/run-summary.tsv`` atomically, merged with the rows already there under a lock on
+    the folder, so two runs into one ``--out`` at once both keep their rows."""
+    import contextlib
+    import os
+
+    from translate.atomic import write_atomic
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / SUMMARY_NAME
+    new = summary_tsv(outcomes)
+    with contextlib.ExitStack() as stack:
+        try:
+            import fcntl
+
+            descriptor = os.open(out_dir, os.O_RDONLY)
+            stack.callback(os.close, descriptor)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            stack.callback(fcntl.flock, descriptor, fcntl.LOCK_UN)
+        except (ImportError, OSError):
+            pass  # no folder locks here (Windows): the last run's merge wins over a concurrent one
+        try:
+            existing = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            existing = ""
+        write_atomic(path, merge_summary(existing, new))
+    return path

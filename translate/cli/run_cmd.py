@@ -96,8 +96,8 @@ def run_command(
     Examples: translate run article.txt --glossary glossary/ ·
     translate run archive/ --out out/ · find wire -name '*.txt' | translate run --files-from - ·
     translate run scrape.jsonl.gz --text-field body --id-field url --out s3://bucket/en/"""
-    from translate.archive import SUMMARY_NAME, RunSettings, run_archive, summary_tsv, walk_inputs
-    from translate.atomic import write_atomic
+    from translate.archive import SUMMARY_NAME, RunSettings, run_archive, walk_inputs
+    from translate.archive.summary import write_summary
     from translate.cli.options import resolve_model_option
     from translate.cli.progress import archive_bar
     from translate.errors import InputError
@@ -137,6 +137,12 @@ def run_command(
         extract=extract.value,
     )
     debug = bool(ctx.meta.get("translate.debug"))
+    if inputs == ["-"]:
+        # By name: Typer may bring its own copy of click's ParameterSource.
+        to_folder = getattr(ctx.get_parameter_source("out"), "name", "DEFAULT") != "DEFAULT"
+        return _run_stdin(settings, Path(out) if to_folder else None, quiet=quiet)
+    if "-" in (inputs or []):
+        raise typer.BadParameter("'-' (standard input) is the only input when given", param_hint="INPUTS")
     if datasets:
         from translate.cli.dataset_run import run_datasets
 
@@ -177,7 +183,7 @@ def run_command(
         if outcomes:
             order = {str(item.path): index for index, item in enumerate(items)}
             outcomes.sort(key=lambda o: order.get(str(o.path), len(order)))
-            write_atomic(out_dir / SUMMARY_NAME, summary_tsv(outcomes))
+            write_summary(out_dir, outcomes)  # merged with the rows of other runs into the same --out
     failures = sum(1 for outcome in outcomes if outcome.status == "failed")
     if not quiet and len(outcomes) > 1:
         counts = {status: sum(1 for o in outcomes if o.status == status) for status in ("translated", "skipped", "exported", "failed")}
@@ -185,6 +191,36 @@ def run_command(
     if failures:
         # A bug in one article (ArticleFailed, 70) outranks a bad input (1): both are in the summary.
         raise typer.Exit(max((outcome.error.exit_code for outcome in outcomes if outcome.error is not None), default=EXIT_ERROR))
+
+
+def _run_stdin(settings: RunSettings, out_dir: Path | None, *, quiet: bool) -> None:
+    """``translate run -``: one article from standard input; its English on standard output (the
+    article's blocks kept), or, with ``--out``, the outputs of ``stdin.*`` there."""
+    import sys
+
+    from translate.archive.run import build_engine, build_matcher, build_memory
+    from translate.document import decode_bytes, parse_document
+    from translate.errors import InputError
+    from translate.pipeline import translate_document
+    from translate.records import english_document
+
+    data = sys.stdin.buffer.read()
+    decoded = decode_bytes(data, "<stdin>", settings.encoding)
+    if not decoded.text.strip():
+        raise InputError("<stdin>", "is empty (no text to translate)", "pipe the article in: cat article.txt | translate run -")
+    import hashlib
+
+    document = parse_document(decoded.text, path="<stdin>", encoding=decoded.encoding, sha256=hashlib.sha256(data).hexdigest())
+    run = translate_document(document, build_engine(settings), glossary=build_matcher(settings), memory=build_memory(settings), tm_min=settings.tm_min)
+    if out_dir is None:
+        sys.stdout.write(english_document(run))
+        sys.stdout.flush()
+        return
+    from translate.export import export_run
+
+    written = export_run(run, out_dir, "stdin", settings.formats)
+    if not quiet:
+        typer.echo(_summary(Path("<stdin>"), "translated", run, tuple(written)), err=True)
 
 
 def _default_tm() -> Path:

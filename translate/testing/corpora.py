@@ -22,6 +22,21 @@ __all__ = ["HELD_BACK_SHARE", "Article", "ntrex_articles", "pud_pairs", "split_a
 
 NTREX_DEV = Path("ntrex-dev") / "articles.jsonl"
 UD_ARABIC_PUD = Path("ud-arabic-pud") / "ar_pud-ud-test.conllu"
+#: The independent data vendored in the repository (``data/``, with ``data/SOURCES.md``), and the
+#: folder beside the checkout it was first given in, a fallback nothing needs.
+REPO_DATA = Path(__file__).resolve().parents[2] / "data"
+SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+
+
+def data_dir() -> Path:
+    """Where the independent sets are: the repository's ``data/``, else ``../shared/data``."""
+    return REPO_DATA if (REPO_DATA / NTREX_DEV).is_file() else SHARED_DATA
+
+
+def schemas_dir() -> Path:
+    """The TMX DTD and XLIFF schema: the repository's ``data/schemas``, else ``../shared/schemas``."""
+    vendored = REPO_DATA / "schemas"
+    return vendored if (vendored / "tmx14.dtd").is_file() else SHARED_DATA.parent / "schemas"
 #: Share of the NTREX dev articles held back from every fit (chosen by a hash of the id, so adding
 #: articles never moves one across the split).
 HELD_BACK_SHARE = 1 / 3
