@@ -138,3 +138,20 @@ def test_model_adds_mt_similarity_and_log_probabilities(runner, tmp_path, tiny_m
     assert paired and all(b["quality"]["features"]["logprob_mean"] < 0 for b in paired)
     # A random tiny model translates nothing well: its log-probabilities are low everywhere.
     assert all("low-confidence" in b["quality"]["flags"] for b in paired)
+
+
+def test_align_says_what_it_found_and_writes_the_side_by_side_page(runner, tmp_path) -> None:
+    ar, en, count = write_sides(tmp_path)
+    # One English sentence left out: a 1:0 bead in the summary and on the page.
+    lines = en.read_text(encoding="utf-8").splitlines()
+    dropped = next(i for i, line in enumerate(lines) if line.strip())
+    en.write_text("\n".join(line for i, line in enumerate(lines) if i != dropped) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["align", str(ar), str(en), "--presegmented", "--format", "html", "--out", str(tmp_path / "beads.html")])
+    assert result.exit_code == 0, result.output
+    summary = result.stderr.strip().splitlines()[-1]
+    assert summary.startswith(f"{count} beads ({count - 1} 1:1, 1 1:0) from {count} Arabic and {count - 1} English sentences; ") and "flagged; mean quality" in summary
+    page = (tmp_path / "beads.html").read_text(encoding="utf-8")
+    assert page.count('<tr class="pair') == count and '<span class="kind">1-0</span>' in page and 'dir="rtl" lang="ar"' in page
+    assert "Content-Security-Policy" in page and "<script>" in page
+    quiet = runner.invoke(app, ["align", str(ar), str(en), "--presegmented", "--quiet"])
+    assert quiet.stderr == ""

@@ -3,6 +3,8 @@ articles, the resume rule (a rerun rewrites nothing), the summary, and bad input
 
 from __future__ import annotations
 
+import json
+
 import os
 from pathlib import Path
 
@@ -328,3 +330,27 @@ def test_without_a_terminal_a_long_run_still_says_how_far_it_is(tmp_path: Path, 
     for flag in ("--quiet", "--no-progress"):
         silent = CliRunner().invoke(app, [*args, "--out", str(tmp_path / f"out{flag}"), flag])
         assert "translating: " not in silent.output
+    # For tools: one JSON object a line, the last one saying the run is done.
+    monkeypatch.setattr(progress, "PROGRESS_LINES_EVERY_S", 0.05)
+    tooled = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out-json"), "--progress", "json"])
+    records = [json.loads(line) for line in tooled.output.splitlines() if line.startswith("{")]
+    assert records and records[-1]["done"] is True and (records[-1]["articles"], records[-1]["total"]) == (2, 2)
+    assert set(records[0]) == {"articles", "total", "sentences", "rate", "elapsed_s", "eta_s", "done"}
+
+
+def test_inputs_from_several_places_are_named_by_where_each_came_from(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work, elsewhere = tmp_path / "work", tmp_path / "elsewhere"
+    write(work / "seeds" / "x.txt")
+    write(work / "inbox" / "sub" / "b.txt")
+    write(elsewhere / "y.txt")
+    write(elsewhere / "desk" / "z.txt")
+    monkeypatch.chdir(work)
+    names = [str(item.name) for item in walk_inputs([Path("seeds/x.txt"), elsewhere / "y.txt", elsewhere / "desk", Path("inbox")], Path("out"))]
+    assert names == ["seeds/x", "y", "desk/z", "inbox/sub/b"]
+    # One place: named under it, as before.
+    assert [str(item.name) for item in walk_inputs([Path("inbox")], Path("out"))] == ["sub/b"]
+    # Two inputs that would get one name still cannot overwrite each other.
+    write(elsewhere / "other" / "seeds" / "x.txt")
+    clash = list(walk_inputs([Path("seeds/x.txt"), elsewhere / "other" / "seeds"], Path("out")))
+    assert str(clash[0].name) == "seeds/x" and clash[0].error is None
+    assert clash[1].name is None and "would overwrite those of seeds/x.txt" in str(clash[1].error)

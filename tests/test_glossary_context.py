@@ -137,6 +137,15 @@ def test_source_block_enforces(matcher: TermMatcher) -> None:
         ("وشن تنظيم الدولة هجوما", [("Islamic State", "enforced")]),
         ("ونشرت صحيفة الشرق الأوسط مقابلة معه", []),
         ("المصدر : الجزيرة + وكالات", [("Al Jazeera", "enforced")]),
+        # A verb of saying or reporting before it names the channel, as a source line does.
+        ("وذكرت الجزيرة أن الاجتماع تأجل", [("Al Jazeera", "enforced")]),
+        ("وبثت الجزيرة صورا للانفجار", [("Al Jazeera", "enforced")]),
+        ("وأفادت الجزيرة نقلا عن مصادر محلية", [("Al Jazeera", "enforced")]),
+        ("ونقلت الجزيرة عن شهود قولهم", [("Al Jazeera", "enforced")]),
+        ("قالت الجزيرة إن مراسلها منع من الدخول", [("Al Jazeera", "enforced")]),
+        # The island and the peninsula stay unenforced.
+        ("وصل الوفد إلى الجزيرة صباح اليوم", [("Al Jazeera", "possible")]),
+        ("وذكرت الصحيفة أن شبه الجزيرة الكورية", []),
     ],
 )
 def test_shipped_glossary(text: str, expected: list[tuple[str, str | None]]) -> None:

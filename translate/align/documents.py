@@ -203,6 +203,22 @@ def _cell(text: str) -> str:
     return re.sub(r"[\t\n]+", " ", text)
 
 
+def alignment_summary(alignment: Alignment) -> str:
+    """One line: beads by type, how many are flagged, the mean quality score."""
+    from collections import Counter
+
+    kinds = Counter(f"{len(item.bead.src)}:{len(item.bead.tgt)}" for item in alignment.beads)
+    order = ["1:1", "1:2", "2:1", "2:2", "1:0", "0:1"]
+    parts = [f"{kinds[kind]} {kind}" for kind in order if kinds[kind]] + [f"{count} {kind}" for kind, count in sorted(kinds.items()) if kind not in order]
+    scored = [item.quality.score for item in alignment.beads if item.quality is not None]
+    flagged = sum(1 for item in alignment.beads if item.quality is not None and item.quality.flags)
+    mean = f"{sum(scored) / len(scored):.1f}" if scored else "–"
+    return (
+        f"{len(alignment.beads)} beads ({', '.join(parts) or 'none'}) from {len(alignment.source.sentences)} Arabic and "
+        f"{len(alignment.target.sentences)} English sentences; {flagged} flagged; mean quality {mean}"
+    )
+
+
 def alignment_tsv(alignment: Alignment) -> str:
     """A header, then one bead per row: indices (comma-separated), scores, flags, both texts."""
     rows = ["src\ttgt\tscore\tquality\tflags\tarabic\tenglish"]

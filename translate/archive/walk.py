@@ -130,12 +130,32 @@ class ArchiveInputs:
             elif path.is_file():
                 roots.append(os.path.abspath(path.parent))
         self.common = Path(os.path.commonpath(roots)) if roots else Path(".")
+        #: Inputs from several places (``translate run seeds/x.txt /tmp/y.txt``) are named by where
+        #: each came from, not by their common folder (which could be ``/``): see :meth:`_name`.
+        self.several = len(set(roots)) > 1
+        self.folders = {os.path.abspath(p) for p in self.paths if p.is_dir()} | {os.path.abspath(line.strip()) for line in self.listed if line.strip() and os.path.isdir(line.strip())}
+        self.cwd = os.path.abspath(os.getcwd())
         self._count: int | None = None
+
+    def _name(self, path: Path, root: Path | None) -> Path:
+        """The output name (no suffix). One root: the path under it. Several: under the working folder
+        when the file is in it (``seeds/x``); else a folder argument's own name and the tree below it
+        (``inbox/a/b``), or a file argument's name (``y``)."""
+        absolute = os.path.abspath(path)
+        if not self.several:
+            relative = Path(os.path.relpath(absolute, self.common))
+        elif _inside(absolute, self.cwd):
+            relative = Path(os.path.relpath(absolute, self.cwd))
+        elif root is not None and os.path.abspath(root) in self.folders:
+            relative = Path(os.path.basename(os.path.abspath(root))) / os.path.relpath(absolute, os.path.abspath(root))
+        else:
+            relative = Path(os.path.basename(absolute))
+        return relative.parent / relative.stem
 
     def __iter__(self) -> Iterator[ArchiveInput]:
         seen_files: set[str] = set()
         names: dict[str, str] = {}
-        for path, _, error in _candidates(self.paths, self.listed, self.glob, self.out_real):
+        for path, root, error in _candidates(self.paths, self.listed, self.glob, self.out_real):
             if error is not None:
                 yield ArchiveInput(path, None, error)
                 continue
@@ -143,8 +163,7 @@ class ArchiveInputs:
             if real in seen_files:
                 continue
             seen_files.add(real)
-            relative = Path(os.path.relpath(os.path.abspath(path), self.common))
-            name = relative.parent / relative.stem
+            name = self._name(path, root)
             other = names.get(str(name))
             if other is not None:
                 yield ArchiveInput(path, None, InputError(path, f"its outputs would overwrite those of {other} (same name without the suffix)", "rename one of the two, or translate them into different --out folders"))

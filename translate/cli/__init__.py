@@ -15,6 +15,8 @@ from translate.cli import review_cmd  # noqa: F401  (registers `translate review
 from translate.cli import tm_cmd  # noqa: F401  (registers `translate tm`)
 from translate.cli import serve_cmd  # noqa: F401  (registers `translate serve`)
 from translate.cli import keys_cmd  # noqa: F401  (registers `translate keys`)
-from translate.cli.app import app, main
+from translate.cli.app import app, examples_last, main
+
+examples_last(app)  # help: options first, then examples
 
 __all__ = ["app", "main"]

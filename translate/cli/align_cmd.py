@@ -22,6 +22,7 @@ from translate.cli.options import (
 class AlignFormat(str, Enum):
     JSONL = "jsonl"
     TSV = "tsv"
+    HTML = "html"
 
 
 @app.command("align")
@@ -29,13 +30,14 @@ def align_command(
     arabic: Annotated[Path, typer.Argument(metavar="AR", help="The Arabic text.", exists=True, dir_okay=False)],
     english: Annotated[Path, typer.Argument(metavar="EN", help="Its English version (a published translation, a post-edit, …).", exists=True, dir_okay=False)],
     presegmented: Annotated[bool, typer.Option("--presegmented", help="One sentence per non-empty line (blank lines separate paragraphs); no segmentation.")] = False,
-    output_format: Annotated[AlignFormat, typer.Option("--format", help="jsonl: one bead per line; tsv: a header and one bead per row.")] = AlignFormat.JSONL,
+    output_format: Annotated[AlignFormat, typer.Option("--format", help="jsonl: one bead per line; tsv: a header and one bead per row; html: the side-by-side page, as `translate run` writes.")] = AlignFormat.JSONL,
     model: Annotated[Optional[str], typer.Option("--model", "-m", help="Translate the Arabic with this model and use chrF to the English as extra evidence (slower, better on loose translations).")] = None,
     device: DeviceOption = Device.AUTO,
     engine_name: EngineOption = DEFAULT_ENGINE_NAME,
     glossary: GlossaryOption = None,
     encoding: EncodingOption = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here instead of stdout.", dir_okay=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
 ) -> None:
     """Align AR and EN sentence by sentence: every sentence of both sides appears in exactly one bead
     (1-1, 1-2, 2-1, or alone), with 0-based indices, an alignment score and a quality score.
@@ -43,10 +45,12 @@ def align_command(
     Without --model the alignment uses lengths and anchors (numbers, names, Latin tokens, glossary
     terms). The encoding option applies to both files; each is otherwise detected on its own.
 
-    Example: translate align article.ar.txt article.en.txt --format tsv --out beads.tsv"""
+    Examples: translate align article.ar.txt article.en.txt --format tsv --out beads.tsv;
+    translate align article.ar.txt article.en.txt --format html --out review.html"""
     from translate.align.documents import (
         align_documents,
         alignment_jsonl,
+        alignment_summary,
         alignment_tsv,
         read_side,
     )
@@ -66,10 +70,17 @@ def align_command(
 
         engine = load_engine(model, engine=engine_name.value, settings=DecodingSettings(device=device.value))
     alignment = align_documents(source, target, engine=engine, terms=terms)
-    text = alignment_jsonl(alignment) if output_format is AlignFormat.JSONL else alignment_tsv(alignment)
+    if output_format is AlignFormat.HTML:
+        from translate.export.alignment_html import render_alignment
+
+        text = render_alignment(alignment)
+    else:
+        text = alignment_jsonl(alignment) if output_format is AlignFormat.JSONL else alignment_tsv(alignment)
     if out is None:
         typer.echo(text, nl=False)
-        return
-    from translate.atomic import write_atomic
+    else:
+        from translate.atomic import write_atomic
 
-    write_atomic(out, text)
+        write_atomic(out, text)
+    if not quiet:
+        typer.echo(alignment_summary(alignment) + (f" → {out}" if out is not None else ""), err=True)

@@ -97,5 +97,21 @@ def _root(
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
+def examples_last(typer_app: typer.Typer) -> None:
+    """Every command's help: what it does, its options, then its examples (the docstring's part from
+    "Example" on becomes the epilog, printed after the options)."""
+    import inspect
+
+    for info in typer_app.registered_commands:
+        doc = info.help or inspect.getdoc(info.callback) or ""
+        head, found, tail = doc.partition("Example")
+        if found and info.epilog is None and head.strip():
+            info.help = head.rstrip()
+            info.epilog = "Example" + tail.rstrip()
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            examples_last(group.typer_instance)
+
+
 def main() -> None:
     app()

@@ -41,6 +41,15 @@ class Backend(str, Enum):
     RAY = "ray"
 
 
+class ProgressMode(str, Enum):
+    AUTO = "auto"
+    BAR = "bar"
+    LINES = "lines"
+    JSON = "json"
+    NONE = "none"
+
+
+
 class TokenScores(str, Enum):
     NEEDED = "needed"
     ALL = "all"
@@ -67,8 +76,9 @@ def run_command(
     glossary_paths: GlossaryOption = None,
     token_scores: Annotated[TokenScores, typer.Option("--token-scores", help="ct2: which sentences get every token scored, on top of the decoder's mean log-probability: needed (those near the low-confidence threshold, and glossary repairs), all, or none.", case_sensitive=False)] = TokenScores.NEEDED,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the translation cache (TRANSLATE_CACHE).")] = False,
-    show_progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="Show the progress bar (default: when stderr is a terminal).")] = None,
-    backend: Annotated[Backend, typer.Option("--backend", help="local: this process; ray: a Ray cluster (pip install -e '.[ray]').")] = Backend.LOCAL,
+    progress_mode: Annotated[ProgressMode, typer.Option("--progress", help="auto (a bar on a terminal, else a line every 5 s), bar, lines, json (one JSON object a line, for tools) or none.", case_sensitive=False)] = ProgressMode.AUTO,
+    no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress (as --progress none).")] = False,
+    backend: Annotated[Backend, typer.Option("--backend", help="local: this process; ray: a Ray cluster (pip install -e '.\\[ray]').")] = Backend.LOCAL,
     ray_address: Annotated[str | None, typer.Option("--ray-address", help="Join this Ray cluster (auto, or host:port; default $RAY_ADDRESS, else a local Ray for the run).")] = None,
     workers: Annotated[int | None, typer.Option("--workers", min=1, help="Ray actors (default: one per CPU of the cluster).")] = None,
     tm: Annotated[Path | None, typer.Option("--tm", help="Reuse this translation memory's exact matches and attach its fuzzy ones (see `translate tm`).", dir_okay=False)] = None,
@@ -171,7 +181,7 @@ def run_command(
             return run_archive(items, settings, progress=bar)
 
     try:
-        with archive_bar(total, show=show_progress, quiet=quiet) as bar:
+        with archive_bar(total, quiet=quiet, mode="none" if no_progress else progress_mode.value) as bar:
             for outcome in stream(bar):
                 outcomes.append(outcome.without_run())  # the summary keeps counts, not every run
                 bar.article(outcome)
