@@ -149,9 +149,18 @@ def test_align_says_what_it_found_and_writes_the_side_by_side_page(runner, tmp_p
     result = runner.invoke(app, ["align", str(ar), str(en), "--presegmented", "--format", "html", "--out", str(tmp_path / "beads.html")])
     assert result.exit_code == 0, result.output
     summary = result.stderr.strip().splitlines()[-1]
-    assert summary.startswith(f"{count} beads ({count - 1} 1:1, 1 1:0) from {count} Arabic and {count - 1} English sentences; ") and "flagged; mean quality" in summary
+    import re
+
+    found = re.match(r"(\d+) beads \(([^)]*)\) from (\d+) Arabic and (\d+) English sentences; (\d+) flagged; mean quality [\d.]+", summary)
+    assert found, summary
+    beads, kinds = int(found.group(1)), dict((kind, int(n)) for n, kind in (part.split(" ") for part in found.group(2).split(", ")))
+    assert (int(found.group(3)), int(found.group(4))) == (count, count - 1) and sum(kinds.values()) == beads
+    # Every sentence of both sides is in exactly one bead, and the dropped one is not a 1:1.
+    assert sum(int(k.split(":")[0]) * n for k, n in kinds.items()) == count and sum(int(k.split(":")[1]) * n for k, n in kinds.items()) == count - 1
+    assert kinds["1:1"] < beads
     page = (tmp_path / "beads.html").read_text(encoding="utf-8")
-    assert page.count('<tr class="pair') == count and '<span class="kind">1-0</span>' in page and 'dir="rtl" lang="ar"' in page
+    assert page.count('<tr class="pair') == beads and 'dir="rtl" lang="ar"' in page
+    assert all(f'<span class="kind">{kind.replace(":", "-")}</span>' in page for kind in kinds)
     assert "Content-Security-Policy" in page and "<script>" in page
     quiet = runner.invoke(app, ["align", str(ar), str(en), "--presegmented", "--quiet"])
     assert quiet.stderr == ""

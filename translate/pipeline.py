@@ -34,7 +34,7 @@ from translate.document import Document
 from translate.engines.base import Engine, Hypothesis, RescoringEngine
 from translate.records import Manifest, Pair, Run, TermReport
 from translate.quality import score_pairs
-from translate.quality.rules import LOW_CONFIDENCE_MEAN
+from translate.quality.rules import LOGPROB_BAD, LOGPROB_GOOD
 from translate.segment import Segment, segment_document, split_for_model
 
 if TYPE_CHECKING:
@@ -185,11 +185,13 @@ def _enforce_glossary(engine: Engine, articles: list[_Article], matcher: TermMat
 
 
 #: The band of the decoder's mean log-probability in which a sentence's tokens are scored one by one
-#: (``token_scores="needed"``): around the low-confidence threshold, where the beam's mean (the same
-#: model probabilities, normalised over the beam's own length, in int8) could fall on the other side of
-#: it from the teacher-forced mean. Outside it the flag and the penalty come out the same either way:
-#: the quality model's flags use no log-probability.
-DOUBTFUL_LOGPROB_BAND = (LOW_CONFIDENCE_MEAN - 0.5, LOW_CONFIDENCE_MEAN + 0.5)
+#: (``token_scores="needed"``): where the confidence penalty slopes (from no penalty at −0.5 to the
+#: full one at −3) and the low-confidence flag's threshold (−1.5) lies, so an outcome can depend on the
+#: exact value. Outside it the penalty is flat (none, or all of it) and the quality model's flags use
+#: no log-probability, so the beam's own mean decides the same. The beam's mean (int8, normalised over
+#: its own length) also varies by a few thousandths with what else is in the batch, which the
+#: teacher-forced pass does not: inside the band, where that could move a score, it is never used.
+DOUBTFUL_LOGPROB_BAND = (LOGPROB_BAD, LOGPROB_GOOD)
 
 
 def needs_token_scores(hypothesis: Hypothesis) -> bool:

@@ -133,23 +133,25 @@ class ArchiveInputs:
         #: Inputs from several places (``translate run seeds/x.txt /tmp/y.txt``) are named by where
         #: each came from, not by their common folder (which could be ``/``): see :meth:`_name`.
         self.several = len(set(roots)) > 1
-        self.folders = {os.path.abspath(p) for p in self.paths if p.is_dir()} | {os.path.abspath(line.strip()) for line in self.listed if line.strip() and os.path.isdir(line.strip())}
         self.cwd = os.path.abspath(os.getcwd())
+        # Inputs outside the working folder are named under the common folder of their parents.
+        arguments = [*self.paths, *(Path(line.strip()) for line in self.listed if line.strip() and not line.lstrip().startswith("#"))]
+        anchors = [os.path.dirname(os.path.abspath(p)) for p in arguments if (p.is_dir() or p.is_file()) and not _inside(os.path.abspath(p), self.cwd)]
+        self.outside = os.path.commonpath(anchors) if anchors else self.cwd
         self._count: int | None = None
 
     def _name(self, path: Path, root: Path | None) -> Path:
         """The output name (no suffix). One root: the path under it. Several: under the working folder
-        when the file is in it (``seeds/x``); else a folder argument's own name and the tree below it
-        (``inbox/a/b``), or a file argument's name (``y``)."""
+        when the file is in it (``seeds/x``); else under the common folder of the other inputs'
+        parents, so a folder argument keeps its own name above its tree (``desk/z``) and a file its
+        name (``y``)."""
         absolute = os.path.abspath(path)
         if not self.several:
             relative = Path(os.path.relpath(absolute, self.common))
         elif _inside(absolute, self.cwd):
             relative = Path(os.path.relpath(absolute, self.cwd))
-        elif root is not None and os.path.abspath(root) in self.folders:
-            relative = Path(os.path.basename(os.path.abspath(root))) / os.path.relpath(absolute, os.path.abspath(root))
         else:
-            relative = Path(os.path.basename(absolute))
+            relative = Path(os.path.relpath(absolute, self.outside))
         return relative.parent / relative.stem
 
     def __iter__(self) -> Iterator[ArchiveInput]:

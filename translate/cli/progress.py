@@ -54,7 +54,9 @@ class ArchiveBar:
         self._stop.set()
         if self._heart is not None:
             self._heart.join(timeout=5)
-        if self._lines_every is not None:
+        # The last word, when there was a run to speak of (an error before the first article is its
+        # own one line) — and always for tools, which wait for "done".
+        if self._lines_every is not None and (self._articles or self._json):
             self._line(force=True, final=True)
 
     def sentences(self, count: int) -> None:
