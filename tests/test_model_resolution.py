@@ -102,3 +102,31 @@ def test_mismatched_tokenizer_is_named(tmp_path, tiny_model_dir) -> None:
     (broken / "vocab.json").write_text(json.dumps(vocab))
     with pytest.raises(ModelError, match="vocab.json"):
         load_engine(str(broken))
+
+
+def test_model_fetch_that_cannot_download_says_where_to_run_it_not_to_run_it_again(monkeypatch, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from translate.cli import app
+
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    result = CliRunner().invoke(app, ["model", "fetch", "Helsinki-NLP/opus-mt-ar-en"])
+    assert result.exit_code == 1
+    message = result.output.strip()
+    assert "\n" not in message and "run this same command on a machine with internet access" in message
+    assert "run `translate model fetch" not in message
+
+
+def test_a_failed_download_is_described_in_words_not_by_its_exception_class() -> None:
+    from translate.engines.resolve import _download_failure
+
+    class LocalEntryNotFoundError(Exception):
+        pass
+
+    class RepositoryNotFoundError(Exception):
+        pass
+
+    assert _download_failure(LocalEntryNotFoundError("x")) == "the Hugging Face Hub could not be reached from this machine"
+    assert _download_failure(RepositoryNotFoundError("x")) == "the Hub has no such model (check the name)"
+    assert "Error" not in _download_failure(ValueError("bad thing happened"))

@@ -99,18 +99,22 @@ class GlossaryError(TranslateError):
 class ModelNotAvailable(TranslateError):
     """No model could be loaded. ``str()`` is one paragraph: what was tried and the two fixes."""
 
-    def __init__(self, model: str, tried: list[str], reason: str = "") -> None:
+    def __init__(self, model: str, tried: list[str], reason: str = "", *, fetching: bool = False) -> None:
         self.model = model
         self.tried = list(tried)
         self.reason = reason
         tried_text = "; ".join(self.tried) if self.tried else "nothing"
         because = f" ({reason})" if reason else ""
+        # `translate model fetch` itself failing is not fixed by running it again here.
+        first = (
+            f"run this same command on a machine with internet access and copy its Hugging Face cache here (or set HF_HOME to the copy)"
+            if fetching
+            else f"on a machine with internet access run `translate model fetch {model}` (it downloads into the Hugging Face cache; copy that cache, or set HF_HOME to it, on this machine)"
+        )
         message = (
             f"The translation model '{model}' is not available on this machine{because}. "
             f"Tried: {tried_text}. "
-            f"Fix it one of two ways: on a machine with internet access run "
-            f"`translate model fetch {model}` (it downloads into the Hugging Face cache; copy that "
-            f"cache, or set HF_HOME to it, on this machine), or point `--model` at a local directory "
+            f"Fix it one of two ways: {first}, or point `--model` at a local directory "
             f"holding a Marian model (config.json, the weights, source.spm, target.spm, vocab.json)."
         )
         super().__init__(message)

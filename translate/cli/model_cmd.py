@@ -24,7 +24,7 @@ def fetch_command(
     Example: translate model fetch Helsinki-NLP/opus-mt-ar-en"""
     from translate.engines.resolve import fetch_model
 
-    resolved = fetch_model(name, revision)
+    resolved = fetch_model(name, revision, fetching=True)
     typer.echo(f"{resolved.model_id} revision {resolved.revision} → {resolved.path}")
 
 

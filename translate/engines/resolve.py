@@ -185,19 +185,34 @@ def resolve_model(model: str, revision: str | None = None, *, allow_download: bo
     return fetch_model(model, revision, tried=tried)
 
 
-def fetch_model(model: str, revision: str | None = None, *, tried: list[str] | None = None) -> ResolvedModel:
-    """Download ``model`` into the Hugging Face cache (only the files a Marian model needs)."""
+def _download_failure(error: Exception) -> str:
+    """What went wrong with a download, in words (not the exception's class name)."""
+    name = type(error).__name__
+    if name == "RepositoryNotFoundError":
+        return "the Hub has no such model (check the name)"
+    if name == "RevisionNotFoundError":
+        return "the Hub has no such revision of it"
+    if name in ("GatedRepoError",):
+        return "the model needs an access token on the Hub"
+    if name in ("LocalEntryNotFoundError", "ConnectionError", "ConnectTimeout", "ReadTimeout", "OfflineModeIsEnabled") or isinstance(error, OSError):
+        return "the Hugging Face Hub could not be reached from this machine"
+    return "the download failed: " + " ".join(str(error).split())[:160]
+
+
+def fetch_model(model: str, revision: str | None = None, *, tried: list[str] | None = None, fetching: bool = False) -> ResolvedModel:
+    """Download ``model`` into the Hugging Face cache (only the files a Marian model needs).
+    ``fetching``: called by ``translate model fetch`` (whose advice is then not to run it again)."""
     from huggingface_hub import snapshot_download
 
     tried = list(tried or [])
     if hf_offline():
-        raise ModelNotAvailable(model, tried + ["a download (HF_HUB_OFFLINE is set; unset it on a machine with internet)"], "offline mode")
+        raise ModelNotAvailable(model, tried + ["a download (HF_HUB_OFFLINE is set; unset it on a machine with internet)"], "offline mode", fetching=fetching)
     cache = hf_cache_dir()
     try:
         path = Path(snapshot_download(model, revision=revision, cache_dir=cache, allow_patterns=MODEL_FILE_PATTERNS))
     except Exception as error:  # network stacks raise many types; all mean "could not download"
-        tried.append(f"a download from the Hugging Face Hub ({type(error).__name__})")
-        raise ModelNotAvailable(model, tried, "no cached copy and the download failed") from error
+        tried.append(f"a download from the Hugging Face Hub ({_download_failure(error)})")
+        raise ModelNotAvailable(model, tried, "no cached copy and the download failed", fetching=fetching) from error
     check_model_dir(path)
     return ResolvedModel(model, path, _revision_from_snapshot(path), "download")
 
