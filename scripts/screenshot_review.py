@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from export_samples import sample_run  # noqa: E402
-from test_browser_review_editor import CHROMIUM, CHROMIUM_ARGS, TOKEN, long_run, write_run  # noqa: E402
+from browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from test_browser_review_editor import TOKEN, long_run, write_run  # noqa: E402
 from translate.server.review import ReviewSettings, create_review_app  # noqa: E402
 from translate.server.review_store import ReviewStore  # noqa: E402
 from translate.server.serving import ServerThread  # noqa: E402

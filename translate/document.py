@@ -21,7 +21,7 @@ from translate.script import language_of
 if TYPE_CHECKING:
     from translate.formats.layout import Layout
 
-__all__ = ["Block", "BlockKind", "DecodedText", "Document", "decode_bytes", "parse_document", "read_document", "read_text_file"]
+__all__ = ["Block", "BlockKind", "DecodedText", "Document", "decode_bytes", "document_from_bytes", "parse_document", "read_document", "read_text_file"]
 
 #: Share of Arabic letters above which undecodable bytes are taken to be legacy-encoded Arabic.
 CP1256_ARABIC_SHARE = 0.5
@@ -281,6 +281,16 @@ def read_document(path: Path, encoding: str | None = None, extract: str = "page"
 
         return read_formatted(path, extract=extract)
     decoded, data = read_text_file(path, encoding)
+    return _parsed(decoded, data, path)
+
+
+def document_from_bytes(data: bytes, path: Path | str, encoding: str | None = None) -> Document:
+    """An article from raw bytes (standard input), read as a text file is: decoded (``encoding``, else
+    detected), refused when empty, ``path`` naming it in errors and in the manifest."""
+    return _parsed(decode_bytes(data, path, encoding), data, path)
+
+
+def _parsed(decoded: DecodedText, data: bytes, path: Path | str) -> Document:
     if not decoded.text.strip():
         raise InputError(path, "is empty (no text to translate)", "pass a file that contains the article")
     return parse_document(decoded.text, path=str(path), encoding=decoded.encoding, sha256=hashlib.sha256(data).hexdigest())

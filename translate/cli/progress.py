@@ -105,13 +105,10 @@ def _duration(seconds: float) -> str:
 
 
 @contextmanager
-def archive_bar(total_articles: int, *, show: bool | None = None, quiet: bool = False, mode: str = "auto") -> Iterator[ArchiveBar]:
+def archive_bar(total_articles: int, *, quiet: bool = False, mode: str = "auto") -> Iterator[ArchiveBar]:
     """``mode`` (:data:`MODES`): ``auto`` a bar when stderr is a terminal, else a plain line every
     :data:`PROGRESS_LINES_EVERY_S`; ``bar``, ``lines``, ``json`` (one JSON object a line), ``none``.
-    ``show`` (older callers): True is ``bar``, False ``none``. ``quiet`` drops the per-article lines
-    and, in ``auto``, the progress lines too."""
-    if show is not None and mode == "auto":
-        mode = "bar" if show else "none"
+    ``quiet`` drops the per-article lines and, in ``auto``, the progress lines too."""
     if mode == "auto":
         mode = "bar" if sys.stderr.isatty() else "lines"
         if quiet:

@@ -25,6 +25,7 @@ from translate.cli.options import (
     RevisionOption,
 )
 from translate.archive.walk import DEFAULT_GLOB
+from translate.cli.progress import MODES as PROGRESS_MODES
 from translate.engines.base import DEFAULT_BEAM_SIZE, DecodingSettings
 from translate.records import Run
 
@@ -41,12 +42,8 @@ class Backend(str, Enum):
     RAY = "ray"
 
 
-class ProgressMode(str, Enum):
-    AUTO = "auto"
-    BAR = "bar"
-    LINES = "lines"
-    JSON = "json"
-    NONE = "none"
+#: ``--progress``'s choices, as translate.cli.progress takes them.
+ProgressMode = Enum("ProgressMode", [(mode.upper(), mode) for mode in PROGRESS_MODES], type=str)
 
 
 
@@ -209,18 +206,11 @@ def _run_stdin(settings: RunSettings, out_dir: Path | None, *, quiet: bool) -> N
     import sys
 
     from translate.archive.run import build_engine, build_matcher, build_memory
-    from translate.document import decode_bytes, parse_document
-    from translate.errors import InputError
+    from translate.document import document_from_bytes
     from translate.pipeline import translate_document
     from translate.records import english_document
 
-    data = sys.stdin.buffer.read()
-    decoded = decode_bytes(data, "<stdin>", settings.encoding)
-    if not decoded.text.strip():
-        raise InputError("<stdin>", "is empty (no text to translate)", "pipe the article in: cat article.txt | translate run -")
-    import hashlib
-
-    document = parse_document(decoded.text, path="<stdin>", encoding=decoded.encoding, sha256=hashlib.sha256(data).hexdigest())
+    document = document_from_bytes(sys.stdin.buffer.read(), "<stdin>", settings.encoding)
     run = translate_document(document, build_engine(settings), glossary=build_matcher(settings), memory=build_memory(settings), tm_min=settings.tm_min)
     if out_dir is None:
         sys.stdout.write(english_document(run))

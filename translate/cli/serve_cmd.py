@@ -166,8 +166,7 @@ def serve_command(
     if not is_loopback(host):
         typer.echo(f"warning: listening on {host}: anyone who can reach this machine can use the API" + ("" if keys else " (no --api-keys)"), err=True)
     logging.getLogger(__name__).info("model %s on %s", engine.info.model_id, engine.info.device)
-    scheme_address = address(host, bound_port).replace("http://", "https://" if ssl_certfile else "http://", 1)
-    typer.echo(f"LibreTranslate API at {scheme_address}{root_path} ({engine.info.model_id}, {engine.info.engine}; glossaries: {', '.join(names) or 'none'})", err=True)
+    typer.echo(f"LibreTranslate API at {address(host, bound_port, 'https' if ssl_certfile else 'http')}{root_path} ({engine.info.model_id}, {engine.info.engine}; glossaries: {', '.join(names) or 'none'})", err=True)
     config: dict = {"limit_concurrency": MAX_CONNECTIONS, "root_path": root_path}
     if forwarded_allow_ips is not None:
         config["forwarded_allow_ips"] = forwarded_allow_ips

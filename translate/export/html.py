@@ -10,12 +10,11 @@ own inline style and script (pinned by hash), so no text from the article can ev
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import os
 from html import escape
 
+from translate.csp import hash_source
 from translate.document import BlockKind
 from translate.export.clean import clean_text
 from translate.export.html_assets import SCRIPT, STYLE
@@ -28,12 +27,8 @@ __all__ = ["content_security_policy", "render"]
 _LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
 
 
-def _hash(source: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
 def content_security_policy() -> str:
-    return f"default-src 'none'; style-src {_hash(STYLE)}; script-src {_hash(SCRIPT)}; base-uri 'none'; form-action 'none'"
+    return f"default-src 'none'; style-src {hash_source(STYLE)}; script-src {hash_source(SCRIPT)}; base-uri 'none'; form-action 'none'"
 
 
 def _text(value: object) -> str:

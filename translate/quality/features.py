@@ -34,7 +34,7 @@ from translate.quality.words import words
 from translate.records import TermReport
 from translate.script import arabic_letter_count
 
-__all__ = ["LengthDistribution", "ModelEvidence", "length_distribution", "pair_features"]
+__all__ = ["LengthDistribution", "ModelEvidence", "length_distribution", "pair_features", "unbalanced_marks"]
 
 #: Share of letters in the English that are Arabic above which the pair counts as untranslated.
 UNTRANSLATED_ARABIC_SHARE = 0.5
@@ -89,7 +89,7 @@ def length_distribution(pairs: Sequence[tuple[str, str]]) -> LengthDistribution:
     return LengthDistribution(center, max(MIN_LOG_RATIO_SPREAD, spread))
 
 
-def _unbalanced(text: str) -> int:
+def unbalanced_marks(text: str) -> int:
     """Quotation marks and brackets without a partner (straight double quotes by parity)."""
     count = text.count('"') % 2
     for opening, closing in _BRACKETS:
@@ -165,8 +165,8 @@ def _add_structure(features: dict[str, float], source: str, target: str, kind: s
     features["quotes_target"] = float(shape.target_quotes)
     features["brackets_source"] = float(shape.source_brackets)
     features["brackets_target"] = float(shape.target_brackets)
-    features["unbalanced_source"] = float(_unbalanced(source))
-    features["unbalanced_target"] = float(_unbalanced(target))
+    features["unbalanced_source"] = float(unbalanced_marks(source))
+    features["unbalanced_target"] = float(unbalanced_marks(target))
 
 
 def _add_lexicon(features: dict[str, float], source: str, target: str, lexicon: Lexicon) -> None:

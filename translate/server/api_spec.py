@@ -9,11 +9,11 @@ request fields and the ``segments``/``manifest`` answer fields.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from translate import __version__
+from translate.server.serving import route_template
 
 __all__ = ["OPERATIONS", "openapi", "render_docs"]
 
@@ -103,7 +103,7 @@ def openapi(routes: Iterable[tuple[str, Iterable[str]]], server_url: str = "") -
     """The OpenAPI document of ``routes`` (path, methods); KeyError for a route :data:`OPERATIONS` lacks."""
     paths: dict[str, dict[str, Any]] = {}
     for route_path, methods in routes:
-        path = re.sub(r"\{(\w+):\w+\}", r"{\1}", route_path)  # Starlette's {name:str} is OpenAPI's {name}
+        path = route_template(route_path)
         for method in sorted(m.lower() for m in methods if m.upper() not in ("HEAD", "OPTIONS")):
             paths.setdefault(path, {})[method] = OPERATIONS[(path, method)]
     document: dict[str, Any] = {

@@ -17,6 +17,8 @@ from collections import Counter, deque
 from collections.abc import Callable
 from typing import Any
 
+from translate.server.serving import route_template
+
 __all__ = ["BUCKETS", "Metrics", "RequestObserver", "access_logger"]
 
 #: Latency histogram bounds in seconds (a sentence decodes in ~0.1–1 s on CPUs).
@@ -123,7 +125,7 @@ class RequestObserver:
             seconds = time.monotonic() - started
             route = getattr(scope.get("route"), "path", None) or "unmatched"
             if self.metrics is not None:
-                self.metrics.observe(route.replace(":str}", "}"), scope["method"], status[0], seconds)
+                self.metrics.observe(route_template(route), scope["method"], status[0], seconds)
             if self.log_format is not None:
                 client = scope.get("client") or ("-", 0)
                 record = {"client": client[0], "method": scope["method"], "path": scope.get("path", ""), "route": route, "status": status[0], "bytes": sent[0], "ms": round(seconds * 1000, 1)}

@@ -244,12 +244,6 @@ def create_review_app(store: ReviewStore, settings: ReviewSettings) -> Starlette
             return _error(404, str(error))
         return JSONResponse(await run_in_threadpool(store.article_hter, name, _drafts(body)))
 
-    def _texts(name: str, drafts: dict[int, str]) -> tuple[Any, dict[int, str]]:
-        saved = store.saved(name)
-        texts = {pair_id: edit.post_edit for pair_id, edit in saved.log.latest.items()}
-        texts.update({pair_id: text for pair_id, text in drafts.items() if pair_id in saved.pairs})
-        return saved, texts
-
     async def find(request: Request) -> Response:
         name = request.path_params["run"]
         body = await _json_body(request)
@@ -260,7 +254,7 @@ def create_review_app(store: ReviewStore, settings: ReviewSettings) -> Starlette
         if replacement is not None and (not isinstance(replacement, str) or len(replacement) > MAX_TARGET):
             raise HTTPException(400, "'replacement' must be a string")
         try:
-            saved, texts = _texts(name, _drafts(body))
+            saved, texts = store.saved(name), store.texts(name, _drafts(body))
             matches = await run_in_threadpool(lambda: search(saved.run.pairs, texts, pattern, mode=mode, side=side, case=case, replacement=replacement))
         except UnknownSegment as error:
             return _error(404, str(error))
@@ -275,7 +269,7 @@ def create_review_app(store: ReviewStore, settings: ReviewSettings) -> Starlette
         if not isinstance(text, str) or len(text) > 1000:
             raise HTTPException(400, "'text' must be the selected words (at most 1000 characters)")
         try:
-            saved, texts = _texts(name, _drafts(body))
+            saved, texts = store.saved(name), store.texts(name, _drafts(body))
             found = await run_in_threadpool(concordance, saved.run.pairs, texts, text, settings.memory)
         except UnknownSegment as error:
             return _error(404, str(error))

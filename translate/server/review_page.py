@@ -19,30 +19,22 @@ shows them all. Leaving a changed box saves it as a draft (unconfirmed).
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from functools import lru_cache
-from importlib import resources
+
+from translate.csp import hash_source
+from translate.server.pages import read_asset
 
 __all__ = ["BODY", "SCRIPT", "STYLE", "content_security_policy", "page"]
 
 
-def _asset(name: str) -> str:
-    return resources.files("translate.server").joinpath("review_assets").joinpath(name).read_text(encoding="utf-8")
-
-
-STYLE = _asset("review.css")
-BODY = _asset("review.html")
-SCRIPT = _asset("review.js")
-
-
-def _hash(source: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
+STYLE = read_asset("review_assets", "review.css")
+BODY = read_asset("review_assets", "review.html")
+SCRIPT = read_asset("review_assets", "review.js")
 
 
 @lru_cache(maxsize=1)
 def content_security_policy() -> str:
-    return f"default-src 'none'; style-src {_hash(STYLE)}; script-src {_hash(SCRIPT)}; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    return f"default-src 'none'; style-src {hash_source(STYLE)}; script-src {hash_source(SCRIPT)}; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 
 @lru_cache(maxsize=1)

@@ -25,6 +25,7 @@ from translate.errors import InputError, TranslateError
 from translate.evaluate.hter import summarise_edits
 from translate.postedit import PostEdit, PostEditLog, VersionConflict, is_post_edit_file, now, run_digest
 from translate.records import Pair, Run, read_run
+from translate.quality.features import unbalanced_marks
 from translate.script import arabic_letter_count
 
 __all__ = ["Conflict", "DraftCheck", "ReviewStore", "RunChanged", "SavedRun", "UnknownSegment", "check_draft", "collect_runs", "run_keys", "source_words"]
@@ -80,17 +81,11 @@ class DraftCheck:
 
 #: The checks a draft gets before it is confirmed, in the order the page shows them.
 CHECKS = ("empty", "untranslated", "numbers", "names", "double-space", "quotes")
-_QUOTE_PAIRS = (("(", ")"), ("[", "]"), ("“", "”"), ("«", "»"))
-
-
-def _unbalanced(text: str) -> bool:
-    return text.count('"') % 2 == 1 or any(text.count(opening) != text.count(closing) for opening, closing in _QUOTE_PAIRS)
-
-
 def draft_problems(pair: Pair, draft: str, dropped_terms: Sequence[str], changed_numbers: Sequence[str]) -> tuple[str, ...]:
     """The names of the :data:`CHECKS` the draft fails: empty; untranslated (the source itself, or
     Arabic letters left); numbers or required glossary names the machine had and the draft lost; a
-    doubled space; quotes or brackets the draft leaves unpaired while the machine's English did not."""
+    doubled space; more quotes or brackets left unpaired than in the machine's English (counted as the
+    quality features count them)."""
     problems = []
     if not draft.strip():
         problems.append("empty")
@@ -102,7 +97,7 @@ def draft_problems(pair: Pair, draft: str, dropped_terms: Sequence[str], changed
         problems.append("names")
     if _DOUBLE_SPACE.search(draft):
         problems.append("double-space")
-    if _unbalanced(draft) and not _unbalanced(pair.target):
+    if unbalanced_marks(draft) > unbalanced_marks(pair.target):
         problems.append("quotes")
     return tuple(problems)
 
@@ -184,9 +179,6 @@ def run_keys(names: Sequence[str]) -> list[str]:
     return keys
 
 
-def run_names(paths: Sequence[Path]) -> dict[str, Path]:
-    """The key of each run file (:func:`run_keys` of its name); the same name twice gets ``-2``, ``-3``…"""
-    return dict(zip(run_keys([path.name.removesuffix(".jsonl") or path.name for path in paths]), paths))
 
 
 @dataclass
@@ -314,12 +306,19 @@ class ReviewStore:
             pairs.append(record)
         return {"run": name, "name": saved.display or name, "manifest": saved.run.manifest.to_json(), "pairs": pairs, "article": self.article_hter(name), "changes": len(saved.log.snapshot())}
 
+    def texts(self, name: str, drafts: dict[int, str] | None = None) -> dict[int, str]:
+        """The English of each post-edited segment as the editor has it: the latest saved version, with
+        the page's unsaved ``drafts`` over it (ids the run does not have are ignored)."""
+        saved = self.saved(name)
+        texts = {pair_id: edit.post_edit for pair_id, edit in saved.log.latest.items()}
+        texts.update({pair_id: text for pair_id, text in (drafts or {}).items() if pair_id in saved.pairs})
+        return texts
+
     def article_hter(self, name: str, drafts: dict[int, str] | None = None) -> dict[str, Any]:
         """Corpus HTER over the segments that have a post-edit (``drafts`` override saved ones):
         total edits over total post-edit words, as sacrebleu aggregates TER."""
         saved = self.saved(name)
-        texts = {pair_id: edit.post_edit for pair_id, edit in saved.log.latest.items()}
-        texts.update({pair_id: text for pair_id, text in (drafts or {}).items() if pair_id in saved.pairs})
+        texts = self.texts(name, drafts)
         ids = [pair.id for pair in saved.run.pairs if pair.id in texts]
         if not ids:
             return {"hter": None, "segments": 0, "edited": 0}

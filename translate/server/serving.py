@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import socket
 import threading
 import time
@@ -54,9 +55,15 @@ def is_loopback(host: str) -> bool:
     return host in (LOOPBACK, "::1", "localhost")
 
 
-def address(host: str, port: int) -> str:
-    """``http://HOST:PORT`` as a browser or client takes it (an IPv6 host in brackets)."""
-    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+def address(host: str, port: int, scheme: str = "http") -> str:
+    """``SCHEME://HOST:PORT`` as a browser or client takes it (an IPv6 host in brackets)."""
+    return f"{scheme}://[{host}]:{port}" if ":" in host else f"{scheme}://{host}:{port}"
+
+
+def route_template(path: str) -> str:
+    """A Starlette route path as OpenAPI and metric labels write it: ``/download_file/{filename:str}``
+    is ``/download_file/{filename}``."""
+    return re.sub(r"\{(\w+):\w+\}", r"{\1}", path)
 
 
 def hosts_for(host: str, port: int) -> frozenset[str]:
