@@ -88,3 +88,12 @@ def full_disk(monkeypatch: pytest.MonkeyPatch):
 
     monkeypatch.setattr(os, "write", write)
     return lambda: monkeypatch.setattr(os, "write", real_write)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module (tests/browser_support.py)."""
+    from browser_support import chromium
+
+    with chromium() as launched:
+        yield launched

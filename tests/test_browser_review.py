@@ -13,6 +13,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
+from browser_support import open_review, review_boxes, review_statuses
 from export_samples import sample_run
 from translate.cli import app
 from translate.postedit import post_edit_path, read_post_edits
@@ -23,9 +24,7 @@ from translate.server.serving import ServerThread, hosts_for
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 TOKEN = "browser-token-5678"
 HOSTILE = '<img src=x onerror="window.__pwned = 1; alert(1)"> and <script>window.__pwned = 2</script>'
 
@@ -38,15 +37,6 @@ def _hostile_run() -> Run:
     return Run(run.manifest, tuple(pairs))
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.is_file():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium) to run the browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed: pip install playwright")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture()
@@ -60,23 +50,10 @@ def served(tmp_path: Path):
 
 
 def _open(browser, url: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}") if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    page.goto(f"{url}/?token={TOKEN}")
-    page.wait_for_selector("body[data-loaded]")
-    return context, page, problems
+    return open_review(browser, url, TOKEN)
 
 
-def _boxes(page) -> list[str]:
-    return page.eval_on_selector_all("tr.pair textarea", "boxes => boxes.map(b => b.value)")
-
-
-def _statuses(page) -> list[str]:
-    return page.eval_on_selector_all("tr.pair", "rows => rows.map(r => r.dataset.status)")
+_boxes, _statuses = review_boxes, review_statuses
 
 
 def _wait_saved(page, count: int) -> None:

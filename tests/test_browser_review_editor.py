@@ -16,6 +16,7 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
+from browser_support import open_review, review_boxes, review_statuses
 from export_samples import FLAGGED, GOOD, BlockSpec, Sentence, build_run, sample_run
 from translate.cli import app
 from translate.export.options import ExportOptions
@@ -28,21 +29,10 @@ from translate.server.serving import ServerThread
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 TOKEN = "editor-token-9876"
 XLIFF = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.is_file():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium) to run the browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed: pip install playwright")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def long_run(paragraphs: int = 12) -> Run:
@@ -71,21 +61,10 @@ def serving(paths: list[Path], memory: Path | None = None) -> Iterator[str]:
 
 
 def open_page(browser, url: str, width: int = 1400, height: int = 1000, color_scheme: str = "light"):
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=color_scheme)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.goto(f"{url}/?token={TOKEN}")
-    page.wait_for_selector("body[data-loaded]")
-    return context, page, problems
+    return open_review(browser, url, TOKEN, width=width, height=height, color_scheme=color_scheme, console_errors=False)
 
 
-def boxes(page) -> list[str]:
-    return page.eval_on_selector_all("#pairs textarea", "boxes => boxes.map(b => b.value)")
-
-
-def statuses(page) -> list[str]:
-    return page.eval_on_selector_all("#pairs tr.pair", "rows => rows.map(r => r.dataset.status)")
+boxes, statuses = review_boxes, review_statuses
 
 
 def wait_status(page, index: int, status: str) -> None:
